@@ -54,6 +54,18 @@ export const REASON_CODES = [
   "SCHOOL_LIMIT",
   "ENDORSER_UNVERIFIED",
   "UNASSIGNED",
+  // Added with the eligibility engine: situations RULES.md names without giving them a code.
+  "BAD_ANSWER",
+  "ALREADY_IN_DEVELOPMENT",
+  "NOT_SUBJECT_LEADER",
+  "NOT_IN_TRUST",
+  "NOT_TEACHING_YEAR_7",
+  "NOT_TEACHING_L2",
+  "MATHS_SPECIALIST",
+  "NOT_TEACHING_MATHS",
+  "NO_SKTM_PHASE_1",
+  "NO_ITT_MATHS_ROLE",
+  "NO_PD_BEYOND_SCHOOL",
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -121,11 +121,13 @@ export function phaseFlagsOf(school: School): PhaseFlags {
   const special = group === typeKey("Special schools") || /\bspecial\b/.test(typeKey(school.type));
   const { lowAge, highAge } = school;
   const ages = lowAge !== null && highAge !== null && lowAge <= highAge;
-  const teachesAge = (from: number, to: number) => ages && lowAge <= to && highAge >= from;
+  // Statutory ages run from the youngest pupils' age on entry to the age at which the oldest
+  // leave: a primary school is 4-11, a secondary 11-16, so the high age itself is not taught.
+  const teachesAge = (from: number, to: number) => ages && lowAge <= to && highAge > from;
 
   if (AGE_LED_PHASES.has(phase)) {
     return {
-      // Pupils from 5 to 10 are in Years 1-6; from 11 to 15, Years 7-11; 16 and over, post-16.
+      // Pupils aged 5 to 10 on 1 September are in Years 1-6; 11 to 15, Years 7-11; 16 up, post-16.
       primary: teachesAge(5, 10),
       secondary: teachesAge(11, 15),
       special,

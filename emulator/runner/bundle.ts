@@ -1,0 +1,68 @@
+// Loads the compiled add-on (build/Code.js, the very file `clasp push` deploys) into a fresh
+// node:vm context whose globals are the emulated Apps Script services.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as vm from "node:vm";
+
+export const BUNDLE_PATH = path.resolve(__dirname, "../../build/Code.js");
+
+export function readBundle(bundlePath = BUNDLE_PATH): string {
+  if (!fs.existsSync(bundlePath)) {
+    throw new Error(`The add-on is not built: ${bundlePath} is missing. Run "npm run build" first.`);
+  }
+  return fs.readFileSync(bundlePath, "utf8");
+}
+
+/**
+ * A Date constructor for the script whose "now" is the simulated clock. Dates it makes are real
+ * host Dates, so `instanceof Date` holds both in the script and in the emulator.
+ */
+export function simulatedDateClass(nowMillis: () => number): DateConstructor {
+  const HostDate = Date;
+  class SimDate extends HostDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(nowMillis());
+      else super(...(args as [string]));
+    }
+    static override now(): number {
+      return nowMillis();
+    }
+  }
+  Object.defineProperty(SimDate, Symbol.hasInstance, { value: (v: unknown) => v instanceof HostDate });
+  // Calling Date() without new returns a string in JavaScript; keep that for fidelity.
+  return new Proxy(SimDate, {
+    apply: () => new HostDate(nowMillis()).toString(),
+  }) as unknown as DateConstructor;
+}
+
+export interface LoadedBundle {
+  context: vm.Context;
+  /** A top-level function of the bundle, or undefined. */
+  fn(name: string): ((...args: unknown[]) => unknown) | undefined;
+  /** Names of every top-level function the bundle defines. */
+  functionNames(): string[];
+}
+
+export function loadBundle(code: string, globals: Record<string, unknown>, filename = "Code.js"): LoadedBundle {
+  const context = vm.createContext({ ...globals });
+  vm.runInContext(code, context, { filename });
+  return {
+    context,
+    fn(name) {
+      const f = (context as Record<string, unknown>)[name];
+      return typeof f === "function" ? (f as (...args: unknown[]) => unknown) : undefined;
+    },
+    functionNames() {
+      return Object.keys(context).filter((k) => typeof (context as Record<string, unknown>)[k] === "function" && !(k in globals));
+    },
+  };
+}
+
+/** Names of the functions declared at the top level of a script, as Apps Script lists them. */
+export function topLevelFunctionDeclarations(code: string): string[] {
+  const names: string[] = [];
+  const re = /^function\s+([A-Za-z_$][\w$]*)\s*\(/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(code)) !== null) names.push(m[1]!);
+  return names;
+}

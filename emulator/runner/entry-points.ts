@@ -1,0 +1,21 @@
+// The add-on's entry points, as src/main.ts defines them: the contract between the bundle and the
+// runner (which calls them by name, as Apps Script does) and the bundle test (which proves each is a
+// real top-level function).
+import type { ExecutionKind } from "../core/runtime";
+
+export type EntryKind = "simple-trigger" | "installable-trigger" | "time-trigger" | "menu" | "sidebar";
+
+export interface EntryPoint {
+  name: string;
+  kind: EntryKind;
+  why: string;
+}
+
+export const ENTRY_POINTS: readonly EntryPoint[] = [
+  { name: "onOpen", kind: "simple-trigger", why: "builds the add-on menu" },
+  { name: "onInstall", kind: "simple-trigger", why: "builds the menu right after installation" },
+];
+
+export function executionKindOf(kind: EntryKind): ExecutionKind {
+  return kind;
+}

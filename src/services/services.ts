@@ -1,0 +1,17 @@
+// The Apps Script services the add-on uses, passed into every module as one argument so the same
+// code runs on Google and in the emulator. Only src/main.ts builds this object from the globals.
+export interface Services {
+  spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  formApp: GoogleAppsScript.Forms.FormApp;
+  scriptApp: GoogleAppsScript.Script.ScriptApp;
+  lockService: GoogleAppsScript.Lock.LockService;
+  propertiesService: GoogleAppsScript.Properties.PropertiesService;
+  cacheService: GoogleAppsScript.Cache.CacheService;
+  mailApp: GoogleAppsScript.Mail.MailApp;
+  session: GoogleAppsScript.Base.Session;
+  utilities: GoogleAppsScript.Utilities.Utilities;
+  htmlService: GoogleAppsScript.HTML.HtmlService;
+  charts: GoogleAppsScript.Charts.Charts;
+  /** The current instant; on Google simply `new Date()`. */
+  now: () => Date;
+}

@@ -1,0 +1,277 @@
+// Reads and validates the hub's configuration sheets. Every problem in every sheet is reported at
+// once, by cell, with the fix; a config with any problem is never used, so nothing half-runs.
+import { PROGRAMME_KEYS, type ProgrammeKey } from "../domain/types";
+import { cellText, type Cell } from "./cells";
+import {
+  academicYear,
+  describeProblem,
+  email,
+  list,
+  londonDateTime,
+  parseCell,
+  showLondon,
+  text,
+  wholeNumber,
+  yesNo,
+  type CellParser,
+  type ConfigProblem,
+} from "./config-cells";
+import { GROUPS_SHEET, LEADS_SHEET, PROGRAMMES_SHEET, SETTINGS_SHEET } from "./layout";
+import { readSettings, type HubSettings } from "./settings";
+import { readTable, type Table } from "./table";
+import { z } from "../domain/zod";
+
+export interface ProgrammeConfig {
+  key: ProgrammeKey;
+  title: string;
+  year: string;
+  opens: Date | null;
+  closes: Date | null;
+  places: number | null;
+  maxPerSchool: number | null;
+  form: string;
+  responseSheet: string;
+  active: boolean;
+  cohortStarts: Date | null;
+  blindReview: boolean;
+  /** Sheet row, for messages. */
+  row: number;
+}
+
+export type LeadConfig = {
+  name: string;
+  email: string;
+  /** Programme keys, or ["all"]. */
+  programmes: string[];
+  /** Local authority names, or ["all"]. */
+  localAuthorities: string[];
+  maxLoad: number;
+  ownSchoolUrn: string;
+  active: boolean;
+};
+
+export type GroupConfig = {
+  id: string;
+  programme: ProgrammeKey;
+  leadEmail: string;
+  capacity: number;
+  location: string;
+  localAuthorities: string[];
+};
+
+export interface HubConfig {
+  programmes: ProgrammeConfig[];
+  leads: LeadConfig[];
+  groups: GroupConfig[];
+  settings: HubSettings;
+}
+
+export type ConfigResult = { ok: true; config: HubConfig } | { ok: false; problems: ConfigProblem[] };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      `The hub's configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was changed.\n` +
+        problems.map(describeProblem).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+const isProgrammeKey = (s: string): s is ProgrammeKey => (PROGRAMME_KEYS as readonly string[]).includes(s);
+
+function programmeKey(label: string): CellParser<ProgrammeKey> {
+  return z.custom<Cell>().transform((v, ctx) => {
+    const s = cellText(v).trim().toLowerCase();
+    if (isProgrammeKey(s)) return s;
+    const near = closest(s, PROGRAMME_KEYS);
+    ctx.addIssue({
+      code: "custom",
+      message: `${label} "${cellText(v)}" is not a programme key; write ${near ? `${near} (or another key from the Programmes sheet)` : "a key such as sec-specialist"}`,
+    });
+    return z.NEVER;
+  });
+}
+
+/** The candidate with the smallest edit distance, if it is plausibly a typo. */
+function closest(s: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(s, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== null && bestD <= Math.max(2, Math.floor(best.length / 3)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+interface Field<T> {
+  header: string;
+  parser: CellParser<T>;
+}
+
+/** Parses every row of a table; a missing header is itself a problem (reported once, on row 1). */
+function parseRows<R extends object>(
+  table: Table,
+  fields: { [K in keyof R]: Field<R[K]> },
+  problems: ConfigProblem[],
+): Array<R & { row: number }> {
+  const columns = new Map<string, number>();
+  for (const [name, field] of Object.entries(fields) as Array<[string, Field<unknown>]>) {
+    const c = table.col(field.header);
+    if (c < 0) problems.push({ cell: `${table.sheetName}!1:1`, message: `the column "${field.header}" is missing; add a column headed ${field.header}` });
+    else columns.set(name, c);
+  }
+  if (columns.size < Object.keys(fields).length) return [];
+  const out: Array<R & { row: number }> = [];
+  table.rows.forEach((cells, i) => {
+    if (cells.every((c) => cellText(c).trim() === "")) return;
+    const row = table.firstRow + i;
+    const before = problems.length;
+    const record: Record<string, unknown> = { row };
+    for (const [name, field] of Object.entries(fields) as Array<[string, Field<unknown>]>) {
+      const column = columns.get(name)!;
+      record[name] = parseCell(field.parser, cells[column] ?? "", { sheet: table.sheetName, row, column: column + 1 }, problems);
+    }
+    if (problems.length === before) out.push(record as R & { row: number });
+  });
+  return out;
+}
+
+export function configFromTables(tables: { programmes: Table; leads: Table; groups: Table; settings: Table }): ConfigResult {
+  const problems: ConfigProblem[] = [];
+  const settings = readSettings(tables.settings, problems);
+
+  const programmes = parseRows<Omit<ProgrammeConfig, "row">>(
+    tables.programmes,
+    {
+      key: { header: "Key", parser: programmeKey("programme key") },
+      title: { header: "Programme", parser: text({ label: "programme name", required: true }) },
+      year: { header: "Academic year", parser: academicYear({ label: "academic year" }) },
+      opens: { header: "Opens", parser: londonDateTime({ label: "opening time", required: false, example: "2024-01-08 09:00" }) },
+      closes: { header: "Closes", parser: londonDateTime({ label: "closing time", required: false, example: "2024-03-29 17:00" }) },
+      places: { header: "Places", parser: wholeNumber({ label: "places", min: 0, blankAs: null }) },
+      maxPerSchool: { header: "Max per school", parser: wholeNumber({ label: "max per school", min: 1, blankAs: null }) },
+      form: { header: "Form", parser: text({ label: "form", required: false }) },
+      responseSheet: { header: "Response sheet", parser: text({ label: "response sheet", required: false }) },
+      active: { header: "Active", parser: yesNo({ label: "active", blankAs: true }) },
+      cohortStarts: { header: "Cohort starts", parser: londonDateTime({ label: "cohort start", required: false, example: "2024-09-01" }) },
+      blindReview: { header: "Blind review", parser: yesNo({ label: "blind review", blankAs: false }) },
+    },
+    problems,
+  );
+  const seen = new Map<string, number>();
+  for (const p of programmes) {
+    const first = seen.get(p.key);
+    if (first !== undefined) {
+      problems.push({ cell: `${tables.programmes.sheetName}!A${p.row}`, message: `${p.key} is listed twice (also row ${first}); keep one row per programme` });
+    } else seen.set(p.key, p.row);
+    if (p.opens && p.closes && p.closes.getTime() <= p.opens.getTime()) {
+      const col = tables.programmes.col("Closes") + 1;
+      problems.push({
+        cell: `${tables.programmes.sheetName}!${String.fromCharCode(64 + col)}${p.row}`,
+        message: `closing time ${showLondon(p.closes)} is not after the opening time ${showLondon(p.opens)}; write a later closing time`,
+      });
+    }
+  }
+
+  const leads = parseRows<LeadConfig>(
+    tables.leads,
+    {
+      name: { header: "Name", parser: text({ label: "lead's name", required: true }) },
+      email: { header: "Email", parser: email({ label: "lead's email", required: true }) },
+      programmes: { header: "Programmes", parser: programmeList() },
+      localAuthorities: { header: "Local authorities", parser: list(/;/) },
+      maxLoad: { header: "Max load", parser: wholeNumber({ label: "max load", min: 0, blankAs: 30 }) as CellParser<number> },
+      ownSchoolUrn: { header: "Own school URN", parser: urnCell() },
+      active: { header: "Active", parser: yesNo({ label: "active", blankAs: true }) },
+    },
+    problems,
+  );
+
+  const groups = parseRows<GroupConfig>(
+    tables.groups,
+    {
+      id: { header: "Work Group", parser: text({ label: "Work Group id", required: true }) },
+      programme: { header: "Programme", parser: programmeKey("programme key") },
+      leadEmail: { header: "Lead", parser: email({ label: "group lead's email", required: false }) },
+      capacity: { header: "Capacity", parser: wholeNumber({ label: "capacity", min: 1, blankAs: null }).refine((n) => n !== null, { message: "capacity is empty; write how many schools the group takes" }) as CellParser<number> },
+      location: { header: "Location", parser: text({ label: "location", required: false }) },
+      localAuthorities: { header: "Local authorities", parser: list(/;/) },
+    },
+    problems,
+  );
+  const groupIds = new Set<string>();
+  for (const g of groups) {
+    if (groupIds.has(g.id)) problems.push({ cell: `${tables.groups.sheetName}!A${(g as GroupConfig & { row: number }).row}`, message: `Work Group ${g.id} is listed twice; give each group its own id` });
+    groupIds.add(g.id);
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, config: { programmes, leads, groups, settings } };
+}
+
+function programmeList(): CellParser<string[]> {
+  return list(/[,;]/).transform((items, ctx) => {
+    const out: string[] = [];
+    for (const raw of items) {
+      const s = raw.toLowerCase();
+      if (s === "all" || isProgrammeKey(s)) out.push(s);
+      else {
+        const near = closest(s, PROGRAMME_KEYS);
+        ctx.addIssue({ code: "custom", message: `programme "${raw}" is not a programme key; write ${near ?? "keys such as sec-specialist"}, or all` });
+      }
+    }
+    return out.length ? out : ["all"];
+  });
+}
+
+function urnCell(): CellParser<string> {
+  return z.custom<Cell>().transform((v, ctx) => {
+    const s = cellText(v).trim();
+    if (s === "") return "";
+    if (/^\d{5,7}$/.test(s)) return s;
+    ctx.addIssue({ code: "custom", message: `URN "${s}" is not a school URN; write the six digits from Get Information About Schools` });
+    return z.NEVER;
+  });
+}
+
+/** Reads the four config sheets (one read each). A missing sheet is a problem, not a crash. */
+export function readConfig(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): ConfigResult {
+  const problems: ConfigProblem[] = [];
+  const tables: Partial<Record<"programmes" | "leads" | "groups" | "settings", Table>> = {};
+  for (const [key, def] of [
+    ["programmes", PROGRAMMES_SHEET],
+    ["leads", LEADS_SHEET],
+    ["groups", GROUPS_SHEET],
+    ["settings", SETTINGS_SHEET],
+  ] as const) {
+    const sheet = spreadsheet.getSheetByName(def.name);
+    if (!sheet) problems.push({ cell: def.name, message: `the sheet "${def.name}" is missing; run Set up this hub from the add-on menu` });
+    else tables[key] = readTable(sheet);
+  }
+  if (problems.length) return { ok: false, problems };
+  return configFromTables(tables as Required<typeof tables>);
+}
+
+export function requireConfig(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): HubConfig {
+  const result = readConfig(spreadsheet);
+  if (!result.ok) throw new ConfigError(result.problems);
+  return result.config;
+}

@@ -1,0 +1,43 @@
+// The Audit and Log sheets: append-only journals, written in one batch per operation.
+import { asText, type Cell } from "./cells";
+import { AUDIT_SHEET, LOG_SHEET } from "./layout";
+import { appendRows } from "./table";
+
+export interface AuditEntry {
+  at: Date;
+  actor: string;
+  action: string;
+  responseId: string;
+  before: string;
+  after: string;
+  flag?: string;
+}
+
+export interface LogEntry {
+  at: Date;
+  level: "INFO" | "WARN" | "ERROR";
+  job: string;
+  message: string;
+}
+
+function sheetOrCreate(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, header: string[]) {
+  const found = spreadsheet.getSheetByName(name);
+  if (found) return found;
+  const sheet = spreadsheet.insertSheet(name);
+  sheet.getRange(1, 1, 1, header.length).setValues([header]);
+  sheet.setFrozenRows(1);
+  return sheet;
+}
+
+export function appendAudit(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: AuditEntry[]): void {
+  if (entries.length === 0) return;
+  const sheet = sheetOrCreate(spreadsheet, AUDIT_SHEET.name, AUDIT_SHEET.columns.map((c) => c.header));
+  const rows: Cell[][] = entries.map((e) => [e.at, asText(e.actor), asText(e.action), asText(e.responseId), asText(e.before), asText(e.after), asText(e.flag ?? "")]);
+  appendRows(sheet, rows);
+}
+
+export function appendLog(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: LogEntry[]): void {
+  if (entries.length === 0) return;
+  const sheet = sheetOrCreate(spreadsheet, LOG_SHEET.name, LOG_SHEET.columns.map((c) => c.header));
+  appendRows(sheet, entries.map((e) => [e.at, e.level, asText(e.job), asText(e.message)]));
+}

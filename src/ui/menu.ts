@@ -1,0 +1,27 @@
+// The add-on menu. onOpen may run in AuthMode.NONE, so this touches nothing but the Ui.
+
+/** Menu captions and the global function each calls (defined in main.ts). */
+export const MENU_ITEMS: ReadonlyArray<readonly [caption: string, functionName: string] | "separator"> = [
+  ["Set up this hub", "menuSetUpHub"],
+  ["Process all responses", "menuProcessAll"],
+  "separator",
+  ["My queue…", "menuMyQueue"],
+  ["Reassign selected applications…", "menuReassignSelected"],
+  ["Route unassigned applications", "menuRouteUnassigned"],
+  "separator",
+  ["Allocate places…", "menuOpenAllocation"],
+  ["Offer next on waitlist…", "menuOfferNext"],
+  "separator",
+  ["Send digests to leads now", "menuSendDigests"],
+  ["Refresh dashboard", "menuRefreshDashboard"],
+  ["Delete data past retention…", "menuPurge"],
+];
+
+export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
+  const menu = ui.createAddonMenu();
+  for (const item of MENU_ITEMS) {
+    if (item === "separator") menu.addSeparator();
+    else menu.addItem(item[0], item[1]);
+  }
+  menu.addToUi();
+}
