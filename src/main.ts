@@ -1,8 +1,12 @@
 // The only file that defines Apps Script globals. Each entry point resolves the real services once
 // and calls into the modules; nothing here (or at any module's top level) touches a service at load
 // time, because add-ons run onOpen in AuthMode.NONE.
+import { handleFormSubmit } from "./services/intake";
+import { runScheduledJobs } from "./services/scheduler";
 import type { Services } from "./services/services";
+import { menuProcessAll, menuSetUpHub } from "./ui/actions";
 import { buildMenu } from "./ui/menu";
+import { listProgrammes } from "./ui/sidebar-api";
 
 declare const global: Record<string, unknown>;
 
@@ -23,5 +27,17 @@ function services(): Services {
   };
 }
 
-global.onOpen = (_e: GoogleAppsScript.Events.SheetsOnOpen) => buildMenu(SpreadsheetApp.getUi());
-global.onInstall = (_e: GoogleAppsScript.Events.AddonOnInstall) => buildMenu(SpreadsheetApp.getUi());
+// Simple triggers.
+global.onOpen = () => buildMenu(SpreadsheetApp.getUi());
+global.onInstall = () => buildMenu(SpreadsheetApp.getUi());
+
+// Installable triggers (created by Set up this hub).
+global.onFormSubmit = (e: GoogleAppsScript.Events.SheetsOnFormSubmit) => handleFormSubmit(services(), e);
+global.runScheduledJobs = () => runScheduledJobs(services());
+
+// Menu items.
+global.menuSetUpHub = () => menuSetUpHub(services());
+global.menuProcessAll = (options?: { programme?: string }) => menuProcessAll(services(), options ?? {});
+
+// Called from the sidebar through google.script.run.
+global.apiListProgrammes = () => listProgrammes(services());

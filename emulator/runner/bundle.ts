@@ -58,11 +58,18 @@ export function loadBundle(code: string, globals: Record<string, unknown>, filen
   };
 }
 
-/** Names of the functions declared at the top level of a script, as Apps Script lists them. */
-export function topLevelFunctionDeclarations(code: string): string[] {
-  const names: string[] = [];
-  const re = /^function\s+([A-Za-z_$][\w$]*)\s*\(/gm;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(code)) !== null) names.push(m[1]!);
-  return names;
+/**
+ * Which of `names` the script DECLARES as top-level functions, as Apps Script needs in order to list
+ * and call them. Declarations are hoisted, so a probe placed before the bundle's first statement sees
+ * them already defined, while anything only assigned later inside the bundle's closure
+ * (globalThis.x = ...) is still undefined at that point.
+ */
+export function declaredTopLevelFunctions(code: string, names: readonly string[], globals: Record<string, unknown> = {}): string[] {
+  const probe =
+    "var __declaredBeforeRun = [];" +
+    names.map((n) => `if (typeof ${n} === "function") __declaredBeforeRun.push(${JSON.stringify(n)});`).join("") +
+    "\n";
+  const context = vm.createContext({ ...globals });
+  vm.runInContext(probe + code, context, { filename: "Code.js" });
+  return [...((context as { __declaredBeforeRun: string[] }).__declaredBeforeRun)];
 }

@@ -4,7 +4,7 @@
 import { formatLondon } from "../domain/calendar";
 import { asText, cellDate, cellNumber, cellText, type Cell } from "../sheets/cells";
 import { OUTBOX_SHEET } from "../sheets/layout";
-import { consecutiveRuns, readTable, writeBlock, appendRows, type Table } from "../sheets/table";
+import { consecutiveRuns, readTable, writeBlock, appendRows } from "../sheets/table";
 import type { Services } from "./services";
 
 export interface OutgoingEmail {
@@ -54,18 +54,26 @@ function queueSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Goog
   return sheet;
 }
 
-/** Queues emails whose keys are new, in one read and one write. Returns the keys queued. */
+/** The keys already queued (one read). */
+export function readQueueKeys(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<string> {
+  const table = readTable(queueSheet(spreadsheet));
+  const keyCol = table.col("Key");
+  return new Set(table.rows.map((r) => cellText(r[keyCol])));
+}
+
+/**
+ * Queues emails whose keys are new, in one write (and one read unless the caller passes the keys
+ * it already holds, which this then keeps up to date). Returns the keys queued.
+ */
 export function enqueueEmails(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   emails: OutgoingEmail[],
   now: Date,
-  existing?: Table,
+  knownKeys?: Set<string>,
 ): string[] {
   if (emails.length === 0) return [];
   const sheet = queueSheet(spreadsheet);
-  const table = existing ?? readTable(sheet);
-  const keyCol = table.col("Key");
-  const known = new Set(table.rows.map((r) => cellText(r[keyCol])));
+  const known = knownKeys ?? readQueueKeys(spreadsheet);
   const fresh: OutgoingEmail[] = [];
   for (const e of emails) {
     if (known.has(e.key)) continue;

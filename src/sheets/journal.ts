@@ -39,5 +39,8 @@ export function appendAudit(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
 export function appendLog(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: LogEntry[]): void {
   if (entries.length === 0) return;
   const sheet = sheetOrCreate(spreadsheet, LOG_SHEET.name, LOG_SHEET.columns.map((c) => c.header));
-  appendRows(sheet, entries.map((e) => [e.at, e.level, asText(e.job), asText(e.message)]));
+  const rows = entries.map((e) => [e.at, e.level, asText(e.job), asText(e.message)]);
+  // One entry may be logged outside the lock (e.g. "the lock was busy"): appendRow is atomic.
+  if (rows.length === 1) sheet.appendRow(rows[0]!);
+  else appendRows(sheet, rows);
 }

@@ -5,14 +5,9 @@ import { cellText } from "./cells";
 import type { Table } from "./table";
 import { email, list, parseCell, text, wholeNumber, type CellParser, type ConfigProblem } from "./config-cells";
 
-export interface ScoreWeightsSetting {
-  neverEngaged: number;
-  priorityArea: number;
-  experienceFit: number;
-  leadershipRole: number;
-  completeEndorsement: number;
-  statement: number;
-}
+import type { ScoreWeights } from "../domain/eligibility/score";
+
+export type ScoreWeightsSetting = ScoreWeights;
 
 export interface HubSettings {
   hubName: string;
@@ -68,9 +63,9 @@ export const SETTING_DEFS: ReadonlyArray<SettingDef<keyof HubSettings | `weights
   { key: "dailyEmailBudget", label: "Daily email budget", meaning: "Most emails a day the add-on sends (Google allows 100 on consumer accounts, 1,500 on Workspace).", default: "90", parser: wholeNumber({ label: "Daily email budget", min: 1, max: 1500, blankAs: 90 }) },
   { key: "weights.neverEngaged", label: "Score weight: never engaged", meaning: "Weight of 'school has never engaged with Teaching for Mastery'.", default: "25", parser: weight("Score weight: never engaged") },
   { key: "weights.priorityArea", label: "Score weight: priority area", meaning: "Weight of 'school in a priority area or list'.", default: "20", parser: weight("Score weight: priority area") },
-  { key: "weights.experienceFit", label: "Score weight: experience fit", meaning: "Weight of experience fit.", default: "20", parser: weight("Score weight: experience fit") },
-  { key: "weights.leadershipRole", label: "Score weight: leadership role", meaning: "Weight of a leadership role where the programme needs it.", default: "15", parser: weight("Score weight: leadership role") },
-  { key: "weights.completeEndorsement", label: "Score weight: complete endorsement", meaning: "Weight of a confirmed endorsement.", default: "10", parser: weight("Score weight: complete endorsement") },
+  { key: "weights.experience", label: "Score weight: experience fit", meaning: "Weight of experience fit.", default: "20", parser: weight("Score weight: experience fit") },
+  { key: "weights.leadership", label: "Score weight: leadership role", meaning: "Weight of a leadership role where the programme needs it.", default: "15", parser: weight("Score weight: leadership role") },
+  { key: "weights.endorsement", label: "Score weight: complete endorsement", meaning: "Weight of a confirmed endorsement.", default: "10", parser: weight("Score weight: complete endorsement") },
   { key: "weights.statement", label: "Score weight: statement", meaning: "Weight of the lead's statement score (0 to 5).", default: "10", parser: weight("Score weight: statement") },
   { key: "waitingDays", label: "Waiting days", meaning: "Applications unreviewed for longer than this are listed in leads' digests.", default: "7", parser: wholeNumber({ label: "Waiting days", min: 1, max: 60, blankAs: 7 }) },
   { key: "digestHour", label: "Digest hour", meaning: "Hour of the day (0 to 23, Europe/London) when digests go to leads.", default: "7", parser: wholeNumber({ label: "Digest hour", min: 0, max: 23, blankAs: 7 }) },

@@ -1,7 +1,7 @@
 // The compiled bundle, loaded as Apps Script loads it: every entry point must be a real top-level
 // function, and loading must touch no service (add-ons run onOpen in AuthMode.NONE, where most
 // services are unavailable: developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle).
-import { loadBundle, readBundle, topLevelFunctionDeclarations } from "../../emulator/runner/bundle";
+import { declaredTopLevelFunctions, loadBundle, readBundle } from "../../emulator/runner/bundle";
 import { ENTRY_POINTS } from "../../emulator/runner/entry-points";
 
 const SERVICE_NAMES = [
@@ -49,16 +49,19 @@ describe("build/Code.js", () => {
   it.each(ENTRY_POINTS.map((e) => [e.name, e.why] as const))(
     "declares %s as a real top-level function (%s)",
     (name) => {
-      expect(topLevelFunctionDeclarations(code)).toContain(name);
+      expect(declaredTopLevelFunctions(code, [name], tripwireGlobals([]))).toEqual([name]);
       const bundle = loadBundle(code, tripwireGlobals([]));
       expect(typeof bundle.fn(name)).toBe("function");
     },
   );
 
-  it("is not wrapped so that the globals are hidden: no entry point is only inside the webpack IIFE", () => {
-    const declared = new Set(topLevelFunctionDeclarations(code));
-    const missing = ENTRY_POINTS.map((e) => e.name).filter((n) => !declared.has(n));
-    expect(missing).toEqual([]);
+  it("is not wrapped so that the globals are hidden: no entry point is only assigned inside the bundle's closure", () => {
+    const names = ENTRY_POINTS.map((e) => e.name);
+    expect(declaredTopLevelFunctions(code, names, tripwireGlobals([]))).toEqual(names);
+    // The probe can fail: a function only assigned to globalThis inside a closure is not declared.
+    const assignedOnly = "(() => { globalThis.hidden = function () {}; })();";
+    expect(declaredTopLevelFunctions(assignedOnly, ["hidden"])).toEqual([]);
+    expect(typeof loadBundle(assignedOnly, {}).fn("hidden")).toBe("function");
   });
 
   it("defines no top-level function whose name ends with _ for the sidebar (those cannot be called from the client)", () => {

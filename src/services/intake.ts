@@ -1,0 +1,366 @@
+// Intake: every form response becomes exactly one row of the Applications register, with a
+// verdict, score and reasons, and an acknowledgement is queued. The submit trigger and "Process all
+// responses" share this code path. Keyed by Response ID (response sheet + row, which a Forms edit
+// keeps), so a duplicate fire, a re-run or an overlapping execution never adds a second row.
+import { acknowledgement } from "../domain/emails";
+import { crossApplicationReasons } from "../domain/eligibility/cross-application";
+import { indexEngagement, type EngagementIndex } from "../domain/eligibility/engagement";
+import { evaluateApplication, type Evaluation } from "../domain/eligibility/evaluate";
+import { formatReasons } from "../domain/eligibility/verdict";
+import { answersByField, mapQuestionTitles, type QuestionMapping } from "../domain/form-binding";
+import { answersHash, fnv1a } from "../domain/hash";
+import { PROGRAMMES } from "../domain/programmes/catalogue";
+import { buildSchoolLookup, type SchoolLookup } from "../domain/schools/register";
+import type { EndorsementStatus, ProgrammeKey, RawAnswers } from "../domain/types";
+import { cellDate, cellText, type Cell } from "../sheets/cells";
+import { requireConfig, type HubConfig, type ProgrammeConfig } from "../sheets/config";
+import { appendAudit, appendLog, type AuditEntry } from "../sheets/journal";
+import { readEngagement, readSchools } from "../sheets/reference";
+import { emptyRecord, readRegister, upsert, writeRegister, type ApplicationRecord, type Register } from "../sheets/register";
+import { readTable } from "../sheets/table";
+import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
+import { drainQueue, enqueueEmails, readQueueKeys, type OutgoingEmail } from "./mail-queue";
+import type { Services } from "./services";
+
+export interface IncomingResponse {
+  programme: ProgrammeKey;
+  responseId: string;
+  /** "Responses: sec-specialist!5" */
+  source: string;
+  submittedAt: Date;
+  /** Answers keyed by question title, as the response sheet has them. */
+  byTitle: Record<string, string>;
+}
+
+export interface IntakeSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  emailsQueued: number;
+  emailsSent: number;
+  /** Responses left for the next run (time budget reached); none are lost. */
+  remaining: number;
+  byVerdict: Record<string, number>;
+}
+
+/** Stop starting new chunks after this long: Apps Script kills an execution at 6 minutes. */
+export const SWEEP_BUDGET_MS = 270_000;
+export const CHUNK_SIZE = 250;
+
+/** A short, stable id: programme key, a tag of the response sheet, and the row. */
+export function responseIdFor(programme: ProgrammeKey, sheetId: number, row: number): string {
+  const tag = fnv1a(String(sheetId)).slice(0, 4);
+  return `${programme}-${tag}-${row}`;
+}
+
+/** Reads one response-sheet row into an incoming response. Empty rows give null. */
+export function incomingFromRow(
+  programme: ProgrammeKey,
+  sheet: { name: string; id: number },
+  header: readonly Cell[],
+  row: readonly Cell[],
+  rowNumber: number,
+  fallbackTime: Date,
+): IncomingResponse | null {
+  const byTitle: Record<string, string> = {};
+  let submittedAt: Date | null = null;
+  let any = false;
+  header.forEach((h, i) => {
+    const title = cellText(h).trim();
+    if (title === "") return;
+    const v = row[i] ?? "";
+    if (title.toLowerCase() === "timestamp") {
+      submittedAt = cellDate(v);
+      return;
+    }
+    const text = cellText(v);
+    if (text.trim() !== "") any = true;
+    byTitle[title] = text;
+  });
+  if (!any) return null;
+  return {
+    programme,
+    responseId: responseIdFor(programme, sheet.id, rowNumber),
+    source: `${sheet.name}!${rowNumber}`,
+    submittedAt: submittedAt ?? fallbackTime,
+    byTitle,
+  };
+}
+
+/** Everything an intake run reads once and keeps in memory across chunks. */
+export class Intake {
+  private readonly register: Register;
+  private readonly schools: SchoolLookup;
+  private readonly engagement: EngagementIndex;
+  private readonly queueKeys: Set<string>;
+  private readonly mappings = new Map<ProgrammeKey, QuestionMapping>();
+  readonly summary: IntakeSummary = { added: 0, updated: 0, unchanged: 0, emailsQueued: 0, emailsSent: 0, remaining: 0, byVerdict: {} };
+  private readonly queuedKeys: string[] = [];
+
+  constructor(
+    private readonly services: Services,
+    private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+    readonly config: HubConfig,
+    private readonly actor: string,
+  ) {
+    this.register = readRegister(ss);
+    this.schools = buildSchoolLookup(readSchools(ss));
+    this.engagement = indexEngagement(readEngagement(ss));
+    this.queueKeys = readQueueKeys(ss);
+  }
+
+  programmeConfig(key: ProgrammeKey): ProgrammeConfig | undefined {
+    return this.config.programmes.find((p) => p.key === key);
+  }
+
+  private mappingFor(key: ProgrammeKey, titles: string[]): QuestionMapping {
+    let m = this.mappings.get(key);
+    if (!m) {
+      m = mapQuestionTitles(PROGRAMMES[key], titles);
+      this.mappings.set(key, m);
+    }
+    return m;
+  }
+
+  isCurrent(r: IncomingResponse): boolean {
+    const at = this.register.byId.get(r.responseId);
+    return at !== undefined && this.register.records[at]!.answersHash === answersHash(r.byTitle);
+  }
+
+  private evaluate(record: ApplicationRecord, answers: RawAnswers, programme: ProgrammeConfig): Evaluation {
+    const s = this.config.settings;
+    return evaluateApplication(
+      {
+        responseId: record.responseId,
+        programme: programme.key,
+        submittedAt: record.submitted ?? this.services.now(),
+        answers,
+        endorsement: (record.endorsement || "Not needed") as EndorsementStatus,
+        statementScore: record.statementScore,
+      },
+      {
+        year: programme.year,
+        closesAt: programme.closes,
+        schools: this.schools,
+        hubLas: s.localAuthorities,
+        priorityLas: s.priorityLocalAuthorities,
+        priorityUrns: s.priorityUrns,
+        engagement: this.engagement,
+        weights: s.weights,
+      },
+    );
+  }
+
+  /** Evaluates a batch, queues acknowledgements, and writes the register. Call inside the lock. */
+  processBatch(batch: IncomingResponse[]): void {
+    const now = this.services.now();
+    const audit: AuditEntry[] = [];
+    const emails: OutgoingEmail[] = [];
+    const touched = new Set<ProgrammeKey>();
+    for (const r of batch) {
+      const programme = this.programmeConfig(r.programme);
+      if (!programme) continue;
+      const hash = answersHash(r.byTitle);
+      const at = this.register.byId.get(r.responseId);
+      const before = at !== undefined ? this.register.records[at]! : null;
+      if (before && before.answersHash === hash) {
+        this.summary.unchanged++;
+        continue;
+      }
+      const mapping = this.mappingFor(r.programme, Object.keys(r.byTitle));
+      const answers = answersByField(mapping, r.byTitle);
+      const record: ApplicationRecord = before ? { ...before } : emptyRecord(r.responseId);
+      record.submitted = r.submittedAt;
+      record.programme = r.programme;
+      record.source = r.source;
+      record.year = programme.year;
+      record.answersHash = hash;
+      record.answers = JSON.stringify(answers);
+      record.updated = now;
+      if (!before) record.reviewStatus = "New";
+      const evaluation = this.evaluate(record, answers, programme);
+      applyEvaluation(record, evaluation);
+      if (!before) record.endorsement = evaluation.endorsementNeeded ? "Requested" : "Not needed";
+      upsert(this.register, record);
+      touched.add(r.programme);
+      if (before) {
+        this.summary.updated++;
+        audit.push({ at: now, actor: this.actor, action: "Response edited: re-evaluated", responseId: r.responseId, before: `${before.verdict} ${before.score ?? ""}`.trim(), after: `${record.verdict} ${record.score ?? ""}`.trim() });
+      } else this.summary.added++;
+      if (evaluation.email) {
+        const text = acknowledgement({
+          firstName: answers.firstName ?? "",
+          programmeTitle: PROGRAMMES[r.programme].title,
+          reference: r.responseId,
+          closes: programme.closes,
+          hub: { hubName: this.config.settings.hubName, replyTo: this.config.settings.replyTo },
+          edited: before !== null,
+        });
+        emails.push({ key: before ? `ack:${r.responseId}:${hash}` : `ack:${r.responseId}`, kind: "acknowledgement", responseId: r.responseId, to: evaluation.email, ...text });
+      }
+    }
+    this.applyCrossApplicationReasons(touched);
+    // Emails are queued before the register is written: if the execution dies in between, the
+    // rerun finds the response unprocessed and the email keys already queued, so nothing is
+    // lost and nothing is sent twice.
+    const queued = enqueueEmails(this.ss, emails, now, this.queueKeys);
+    this.queuedKeys.push(...queued);
+    this.summary.emailsQueued += queued.length;
+    writeRegister(this.register);
+    appendAudit(this.ss, audit);
+  }
+
+  /** Re-judges every application of the touched programmes whose DUPLICATE / SCHOOL_LIMIT reasons changed. */
+  private applyCrossApplicationReasons(touched: Set<ProgrammeKey>): void {
+    if (touched.size === 0) return;
+    const indexes: number[] = [];
+    this.register.records.forEach((r, i) => {
+      if (touched.has(r.programme as ProgrammeKey) && r.answers) indexes.push(i);
+    });
+    const summaries = indexes.map((i) => {
+      const r = this.register.records[i]!;
+      return { responseId: r.responseId, programme: r.programme as ProgrammeKey, email: r.email, schoolUrn: r.schoolUrn, submittedAt: r.submitted ?? new Date(0), active: r.decision !== "Withdrawn" };
+    });
+    const cross = crossApplicationReasons(summaries, (key) => this.programmeConfig(key)?.maxPerSchool ?? PROGRAMMES[key].maxPerSchool);
+    for (const i of indexes) {
+      const record = this.register.records[i]!;
+      const extra = cross.get(record.responseId) ?? [];
+      const programme = this.programmeConfig(record.programme as ProgrammeKey);
+      if (!programme) continue;
+      const evaluation = this.evaluate(record, JSON.parse(record.answers) as RawAnswers, programme);
+      const reasons = [...evaluation.reasons, ...extra];
+      const text = formatReasons(reasons);
+      if (text !== record.reasons || evaluation.verdict !== record.verdict || evaluation.score !== record.score) {
+        applyEvaluation(record, { ...evaluation, reasons });
+        this.register.changed.add(i);
+      }
+    }
+  }
+
+  /** Sends what this run queued (within quota and budget); the hourly run sends the rest. */
+  sendQueued(limit?: number): void {
+    if (this.queuedKeys.length === 0) return;
+    const s = this.config.settings;
+    const result = drainQueue(this.services, this.ss, { name: s.senderName, replyTo: s.replyTo, dailyBudget: s.dailyEmailBudget }, { onlyKeys: new Set(this.queuedKeys), limit });
+    this.summary.emailsSent += result.sent;
+  }
+
+  tally(): void {
+    const byVerdict: Record<string, number> = {};
+    for (const r of this.register.records) byVerdict[r.verdict || "(none)"] = (byVerdict[r.verdict || "(none)"] ?? 0) + 1;
+    this.summary.byVerdict = byVerdict;
+  }
+}
+
+function applyEvaluation(record: ApplicationRecord, e: Evaluation): void {
+  record.applicant = e.applicantName;
+  record.email = e.email;
+  record.schoolUrn = e.schoolUrn;
+  record.school = e.schoolName;
+  record.localAuthority = e.school?.la ?? "";
+  record.verdict = e.verdict;
+  record.score = e.score;
+  record.reasons = formatReasons(e.reasons);
+}
+
+function actorOf(services: Services): string {
+  try {
+    return services.session.getActiveUser().getEmail() || "add-on";
+  } catch {
+    return "add-on";
+  }
+}
+
+/** Reads a response sheet in one call and returns its responses that the register lacks or has stale. */
+function pendingFrom(services: Services, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, intake: Intake, programme: ProgrammeConfig): IncomingResponse[] {
+  const sheet = programme.responseSheet ? ss.getSheetByName(programme.responseSheet) : null;
+  if (!sheet) return [];
+  const table = readTable(sheet);
+  const now = services.now();
+  const out: IncomingResponse[] = [];
+  table.rows.forEach((row, i) => {
+    const r = incomingFromRow(programme.key, { name: sheet.getName(), id: sheet.getSheetId() }, table.header, row, table.firstRow + i, now);
+    if (r && !intake.isCurrent(r)) out.push(r);
+  });
+  return out;
+}
+
+/**
+ * "Process all responses" and the hourly sweep: reconciles every response not yet in the register,
+ * in chunks, stopping cleanly before the execution time limit; the next run resumes where it stopped.
+ */
+export function processAllResponses(services: Services, options: { programme?: ProgrammeKey; budgetMs?: number; sendLimit?: number } = {}): IntakeSummary | "busy" {
+  const started = services.now().getTime();
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
+    const intake = new Intake(services, ss, requireConfig(ss), actorOf(services));
+    const pending = intake.config.programmes
+      .filter((p) => p.active && (!options.programme || p.key === options.programme))
+      .flatMap((p) => pendingFrom(services, ss, intake, p));
+    let done = 0;
+    while (done < pending.length) {
+      if (services.now().getTime() - started > (options.budgetMs ?? SWEEP_BUDGET_MS)) break;
+      intake.processBatch(pending.slice(done, done + CHUNK_SIZE));
+      done = Math.min(done + CHUNK_SIZE, pending.length);
+    }
+    intake.summary.remaining = pending.length - done;
+    intake.sendQueued(options.sendLimit);
+    intake.tally();
+    appendLog(ss, [
+      {
+        at: services.now(),
+        level: intake.summary.remaining ? "WARN" : "INFO",
+        job: "process-all",
+        message: `Added ${intake.summary.added}, updated ${intake.summary.updated}, unchanged ${intake.summary.unchanged}; ${intake.summary.emailsQueued} emails queued, ${intake.summary.emailsSent} sent${intake.summary.remaining ? `; ${intake.summary.remaining} left for the next run` : ""}.`,
+      },
+    ]);
+    return intake.summary;
+  });
+  return result.ok ? result.value : "busy";
+}
+
+type SubmitEvent = {
+  range?: GoogleAppsScript.Spreadsheet.Range;
+  source?: { getId(): string };
+  response?: unknown;
+};
+
+/**
+ * The installable onFormSubmit trigger. From a response sheet it processes that row; from a Form it
+ * reconciles that Form's response sheet. If the lock cannot be had, the response stays in the
+ * response sheet for the hourly sweep: it is never dropped.
+ */
+export function handleFormSubmit(services: Services, e: SubmitEvent): IntakeSummary | "busy" | "ignored" {
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
+    const config = requireConfig(ss);
+    let incoming: IncomingResponse[] = [];
+    let intake: Intake | null = null;
+    if (e.range) {
+      const sheet = e.range.getSheet();
+      const programme = config.programmes.find((p) => p.responseSheet === sheet.getName());
+      if (!programme) return "ignored" as const;
+      const rowNumber = e.range.getRow();
+      const width = sheet.getLastColumn();
+      const header = sheet.getRange(1, 1, 1, width).getValues()[0]!;
+      const row = sheet.getRange(rowNumber, 1, 1, width).getValues()[0]!;
+      intake = new Intake(services, ss, config, actorOf(services));
+      const r = incomingFromRow(programme.key, { name: sheet.getName(), id: sheet.getSheetId() }, header, row, rowNumber, services.now());
+      if (r) incoming = [r];
+    } else if (e.source) {
+      const formId = e.source.getId();
+      const programme = config.programmes.find((p) => p.form.includes(formId));
+      if (!programme) return "ignored" as const;
+      intake = new Intake(services, ss, config, actorOf(services));
+      incoming = pendingFrom(services, ss, intake, programme);
+    } else return "ignored" as const;
+    intake.processBatch(incoming);
+    intake.sendQueued();
+    return intake.summary;
+  });
+  if (!result.ok) {
+    appendLog(ss, [{ at: services.now(), level: "WARN", job: "form-submit", message: "Another run held the lock; this response will be processed by the hourly sweep." }]);
+    return "busy";
+  }
+  return result.value;
+}

@@ -1,0 +1,55 @@
+// Menu actions: each does its work, then tells the person who clicked in one plain message.
+// They also return their result, so the local runner (and tests) can read it.
+import { ConfigError } from "../sheets/config";
+import { processAllResponses, type IntakeSummary } from "../services/intake";
+import type { Services } from "../services/services";
+import { setUpHub, type SetupReport } from "../services/setup";
+
+function tell(services: Services, title: string, message: string): void {
+  try {
+    services.spreadsheetApp.getUi().alert(title, message, services.spreadsheetApp.getUi().ButtonSet.OK);
+  } catch {
+    // No Ui in this context (a trigger or the local runner): the result is returned and logged instead.
+  }
+}
+
+export function menuSetUpHub(services: Services): SetupReport {
+  const report = setUpHub(services);
+  const lines = [
+    `Sheets created: ${report.sheetsCreated.join(", ") || "none"}.`,
+    `Forms created: ${report.formsCreated.length}; forms bound: ${report.formsBound.length}.`,
+    `Triggers created: ${report.triggersCreated.join(", ") || "none (already installed)"}.`,
+    ...(report.problems.length ? ["", "Please fix:", ...report.problems] : []),
+  ];
+  tell(services, report.ok ? "The hub is set up" : "The hub is set up, with problems", lines.join("\n"));
+  return report;
+}
+
+export function describeIntake(s: IntakeSummary): string {
+  const verdicts = Object.entries(s.byVerdict)
+    .map(([v, n]) => `${v} ${n}`)
+    .join(", ");
+  return (
+    `${s.added} new, ${s.updated} updated, ${s.unchanged} unchanged. Emails: ${s.emailsQueued} queued, ${s.emailsSent} sent.` +
+    (s.remaining ? ` ${s.remaining} responses are left for the next run, which will carry on where this one stopped.` : "") +
+    (verdicts ? ` Register: ${verdicts}.` : "")
+  );
+}
+
+export function menuProcessAll(services: Services, options: { programme?: string } = {}): IntakeSummary | { busy: true } | { problems: string[] } {
+  try {
+    const result = processAllResponses(services, options.programme ? { programme: options.programme as never } : {});
+    if (result === "busy") {
+      tell(services, "Busy", "Another run is processing responses. Please try again in a minute.");
+      return { busy: true };
+    }
+    tell(services, "Responses processed", describeIntake(result));
+    return result;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      tell(services, "Please fix the configuration first", err.message);
+      return { problems: err.problems.map((p) => `${p.cell}: ${p.message}`) };
+    }
+    throw err;
+  }
+}
