@@ -335,7 +335,7 @@ export function handleFormSubmit(services: Services, e: SubmitEvent): IntakeSumm
   const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
     const config = requireConfig(ss);
     let incoming: IncomingResponse[] = [];
-    let intake: Intake | null = null;
+    let intake: Intake;
     if (e.range) {
       const sheet = e.range.getSheet();
       const programme = config.programmes.find((p) => p.responseSheet === sheet.getName());
