@@ -82,7 +82,11 @@ const NO = /^(?:no|n|false)\b/i;
 
 const schemas: { [K in FieldKind]: z.ZodType<KindValues[K], string> } = {
   text: z.string().transform((s) => s.trim()),
-  email: z.string().trim().toLowerCase().pipe(z.email({ error: "is not a valid email address" })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: "is not a valid email address" })),
   count: z
     .string()
     .trim()
@@ -129,7 +133,11 @@ function quote(value: string): string {
   return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }
 
-function checkQuestion(question: Question, raw: string | undefined, parsed: ParsedAnswers): Reason | null {
+function checkQuestion(
+  question: Question,
+  raw: string | undefined,
+  parsed: ParsedAnswers,
+): Reason | null {
   const value = typeof raw === "string" ? raw : "";
   if (value.trim() === "") {
     return question.required

@@ -27,10 +27,18 @@ const QTS = yesNo("qts", "Do you have qualified teacher status (QTS)?", {
   aliases: ["QTS", "Do you have QTS?", "Qualified teacher status"],
 });
 
-const YEARS_TEACHING = number("yearsTeaching", "How many full years have you taught since qualifying?", {
-  helpText: "Count complete school years; do not count your training year.",
-  aliases: ["Years teaching", "Number of years teaching", "How many years have you been teaching?"],
-});
+const YEARS_TEACHING = number(
+  "yearsTeaching",
+  "How many full years have you taught since qualifying?",
+  {
+    helpText: "Count complete school years; do not count your training year.",
+    aliases: [
+      "Years teaching",
+      "Number of years teaching",
+      "How many years have you been teaching?",
+    ],
+  },
+);
 
 const HEAD_ENDORSES: EndorsementRequirement = {
   by: "head",
@@ -138,12 +146,17 @@ const CATALOGUE: readonly Programme[] = [
       yesNo("hodSupport", "Does your head of maths support the school taking part?", {
         aliases: ["Head of maths support", "Head of department support"],
       }),
-      yesNo("headSupport", "Does your head teacher or a senior leader support the school taking part?", {
-        aliases: ["Head teacher or SLT support", "SLT support"],
-      }),
+      yesNo(
+        "headSupport",
+        "Does your head teacher or a senior leader support the school taking part?",
+        {
+          aliases: ["Head teacher or SLT support", "SLT support"],
+        },
+      ),
       text("advocate2Name", "The second Mastery Advocate's name", {
         required: false,
-        helpText: "Your school nominates two teachers of maths as Mastery Advocates; you are the first.",
+        helpText:
+          "Your school nominates two teachers of maths as Mastery Advocates; you are the first.",
         aliases: ["Second advocate name", "Mastery Advocate 2 name"],
       }),
       email("advocate2Email", "The second Mastery Advocate's email address", {
@@ -400,9 +413,16 @@ const CATALOGUE: readonly Programme[] = [
     teachingForMastery: false,
     scoring: { experience: "full", leadership: false },
     questions: form("required", [
-      yesNo("schoolInWorkGroup", "Is your school taking part in a Teaching for Mastery Work Group?", {
-        aliases: ["School in a TfM Work Group", "Is your school in a Teaching for Mastery Work Group?"],
-      }),
+      yesNo(
+        "schoolInWorkGroup",
+        "Is your school taking part in a Teaching for Mastery Work Group?",
+        {
+          aliases: [
+            "School in a TfM Work Group",
+            "Is your school in a Teaching for Mastery Work Group?",
+          ],
+        },
+      ),
       ANYTHING_ELSE,
     ]),
   },
@@ -426,9 +446,13 @@ const CATALOGUE: readonly Programme[] = [
         helpText: "The university, SCITT or School Direct partnership you work for.",
         aliases: ["ITT provider", "Provider", "Organisation"],
       }),
-      yesNo("ittInMaths", "Are you responsible for maths in your initial teacher training provision?", {
-        aliases: ["Responsibility for maths", "Do you lead maths in ITT?"],
-      }),
+      yesNo(
+        "ittInMaths",
+        "Are you responsible for maths in your initial teacher training provision?",
+        {
+          aliases: ["Responsibility for maths", "Do you lead maths in ITT?"],
+        },
+      ),
       ANYTHING_ELSE,
     ]),
   },

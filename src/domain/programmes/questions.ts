@@ -19,7 +19,11 @@ export const ROLES = [
 
 type QuestionOptions = Partial<Omit<Question, "field" | "title" | "type">>;
 
-export function text(field: CanonicalField, title: string, options: QuestionOptions = {}): Question {
+export function text(
+  field: CanonicalField,
+  title: string,
+  options: QuestionOptions = {},
+): Question {
   return { field, title, type: "text", required: true, ...options };
 }
 
@@ -31,15 +35,27 @@ export function paragraph(
   return { field, title, type: "paragraph", required: true, ...options };
 }
 
-export function email(field: CanonicalField, title: string, options: QuestionOptions = {}): Question {
+export function email(
+  field: CanonicalField,
+  title: string,
+  options: QuestionOptions = {},
+): Question {
   return { field, title, type: "email", required: true, ...options };
 }
 
-export function number(field: CanonicalField, title: string, options: QuestionOptions = {}): Question {
+export function number(
+  field: CanonicalField,
+  title: string,
+  options: QuestionOptions = {},
+): Question {
   return { field, title, type: "number", required: true, ...options };
 }
 
-export function yesNo(field: CanonicalField, title: string, options: QuestionOptions = {}): Question {
+export function yesNo(
+  field: CanonicalField,
+  title: string,
+  options: QuestionOptions = {},
+): Question {
   return { field, title, type: "choice", required: true, choices: YES_NO, ...options };
 }
 
