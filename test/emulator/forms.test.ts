@@ -588,6 +588,22 @@ describe("FormApp: the response spreadsheet", () => {
     expect(sheet.getRange(2, 6, 1, 1).getValues()[0][0]).toBe(136278);
   });
 
+  test("the response sheet's grid grows for a form with more than 26 questions", () => {
+    const ctx = setup();
+    const form = ctx.app.create("Long form");
+    const answers: Record<string, string> = {};
+    for (let i = 1; i <= 30; i++) {
+      form.addTextItem().setTitle(`Q${i}`);
+      answers[`Q${i}`] = `a${i}`;
+    }
+    form.setDestination(DestinationType.SPREADSHEET, "ss-hub");
+    const r = ctx.app._submit(form.getId(), answers, at("2024-03-28T11:00:00Z"));
+    const sheet = ctx.ss.getSheetByName("Form Responses 1")!;
+    expect(sheet.getMaxColumns()).toBe(31);
+    expect(sheet.getRange(2, 31, 1, 1).getValues()[0][0]).toBe("a30");
+    expect(r.destination!.values).toHaveLength(31);
+  });
+
   test("an answer that looks like a formula is stored as text, never as a formula", () => {
     const ctx = setup();
     const { form } = applicationForm(ctx);

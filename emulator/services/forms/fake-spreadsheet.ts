@@ -47,7 +47,24 @@ export class FakeRange implements RangeLike {
 export class FakeSheet implements SheetLike {
   private readonly rows: unknown[][] = [];
   formUrl: string | null = null;
+  /** A new sheet's grid is 1000 rows x 26 columns, as in Sheets. */
+  private maxRows = 1000;
+  private maxColumns = 26;
   constructor(private readonly name: string) {}
+  getMaxRows(): number {
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    return this.maxColumns;
+  }
+  insertRowsAfter(_after: number, howMany: number): this {
+    this.maxRows += howMany;
+    return this;
+  }
+  insertColumnsAfter(_after: number, howMany: number): this {
+    this.maxColumns += howMany;
+    return this;
+  }
   getName(): string {
     return this.name;
   }
@@ -61,6 +78,9 @@ export class FakeSheet implements SheetLike {
     this.rows[row - 1][column - 1] = stored instanceof Date ? new Date(stored.getTime()) : stored;
   }
   getRange(row: number, column: number, numRows = 1, numColumns = 1): FakeRange {
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
+      throw new Error("The coordinates of the range are outside the dimensions of the sheet.");
+    }
     return new FakeRange(this, row, column, numRows, numColumns);
   }
   getLastRow(): number {

@@ -64,6 +64,7 @@ import {
 } from "./items";
 import { decodeDates, encodeDates } from "./snapshot-json";
 import {
+  ensureGrid,
   formatSheetDateTime,
   type SheetLike,
   type SpreadsheetLike,
@@ -499,6 +500,7 @@ export class EmuFormApp implements ItemHost {
         }
       }
       const row = response.row ?? Math.max(sheet.getLastRow(), 1) + 1;
+      ensureGrid(sheet, row, cells.length);
       sheet.getRange(row, 1, 1, cells.length).setValues([cells]);
       response.row = row;
       const header = sheet.getRange(1, 1, 1, cells.length).getValues()[0] ?? [];
@@ -532,6 +534,7 @@ export class EmuFormApp implements ItemHost {
     if (add.length === 0) return;
     const start = dest.columns.length + 1;
     dest.columns.push(...add);
+    ensureGrid(sheet, 1, dest.columns.length);
     sheet.getRange(1, start, 1, add.length).setValues([add.map((c) => headerCell(c.title))]);
   }
 
@@ -552,6 +555,7 @@ export class EmuFormApp implements ItemHost {
         if (QUESTION_TYPES.has(item.type))
           columns.push({ kind: "item", itemId: item.id, title: item.title });
       }
+      ensureGrid(sheet, 1, columns.length);
       sheet.getRange(1, 1, 1, columns.length).setValues([columns.map((c) => headerCell(c.title))]);
       sheet._setFormUrl?.(EDIT_URL(f.id));
       f.destination = { spreadsheetId, sheetName, columns };

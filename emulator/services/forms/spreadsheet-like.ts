@@ -15,6 +15,21 @@ export interface SheetLike {
   appendRow(values: unknown[]): unknown;
   /** Emulator-internal: link (or, with null, unlink) the sheet to a form. */
   _setFormUrl?(url: string | null): void;
+  /** GAS grid methods, used when present: Forms grows the response sheet as responses arrive. */
+  getMaxRows?(): number;
+  getMaxColumns?(): number;
+  insertRowsAfter?(afterPosition: number, howMany: number): unknown;
+  insertColumnsAfter?(afterPosition: number, howMany: number): unknown;
+}
+
+/** Grows the sheet's grid (when the sheet has one) so that `rows` x `columns` fit. */
+export function ensureGrid(sheet: SheetLike, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows?.();
+  if (maxRows !== undefined && rows > maxRows) sheet.insertRowsAfter?.(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns?.();
+  if (maxColumns !== undefined && columns > maxColumns) {
+    sheet.insertColumnsAfter?.(maxColumns, columns - maxColumns);
+  }
 }
 
 export interface SpreadsheetLike {
