@@ -10,6 +10,17 @@ export interface SheetsContext {
   activeUser(): string;
 }
 
+/**
+ * Counts and charges one call, and tells whether it was counted. Work done inside
+ * `rt.uncharged` is emulator-internal (e.g. Google writing a form response row): it is not
+ * subject to the script's permissions, so protections are not checked for it.
+ */
+export function countedCall(rt: SheetsContext["rt"], method: string, cost?: Parameters<SheetsContext["rt"]["call"]>[1]): boolean {
+  const before = rt.totalCalls();
+  rt.call(method, cost);
+  return rt.totalCalls() !== before;
+}
+
 /** Session.getActiveUser()-like User: https://developers.google.com/apps-script/reference/base/user */
 export class EmuUser {
   constructor(

@@ -1,7 +1,7 @@
 // Range: a rectangle of cells on a sheet (1-based, fixed coordinates like Google's).
 // https://developers.google.com/apps-script/reference/spreadsheet/range
 import { quoteSheetName, rangeA1 } from "./a1";
-import type { SheetsContext } from "./context";
+import { countedCall, type SheetsContext } from "./context";
 import { displayValue, GENERAL } from "./format";
 import { EmuProtection } from "./protection";
 import type { EmuSheet } from "./sheet";
@@ -217,9 +217,9 @@ export class EmuRange {
     this._sheet._checkBounds(this._row, this._col, this._numRows, this._numCols);
   }
   private write(method: string, cells = this._cellCount(), content = true): void {
-    this._ctx.rt.call(`Range.${method}`, { sheetWrite: true, cellsWritten: cells });
+    const byScript = countedCall(this._ctx.rt, `Range.${method}`, { sheetWrite: true, cellsWritten: cells });
     this._sheet._checkBounds(this._row, this._col, this._numRows, this._numCols);
-    if (content) this._sheet._assertCanEdit(this._row, this._col, this._numRows, this._numCols);
+    if (content && byScript) this._sheet._assertCanEdit(this._row, this._col, this._numRows, this._numCols);
   }
   /** Visits every cell (0-based store coordinates and 0-based offsets in the range). */
   private each(fn: (r: number, c: number, i: number, j: number) => void): void {

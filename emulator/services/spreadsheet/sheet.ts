@@ -2,7 +2,7 @@
 // https://developers.google.com/apps-script/reference/spreadsheet/sheet
 import { parseA1 } from "./a1";
 import { cloneChartData, type ChartData, EmuEmbeddedChart, EmuEmbeddedChartBuilder } from "./charts";
-import type { SheetsContext } from "./context";
+import { countedCall, type SheetsContext } from "./context";
 import { EmuDeveloperMetadata, type DevMetaData, type DeveloperMetadataVisibilityName } from "./devmeta";
 import { displayValue } from "./format";
 import { EmuProtection, PROTECTED_MESSAGE, type ProtectionTypeName } from "./protection";
@@ -151,9 +151,11 @@ export class EmuSheet {
     this._ctx.rt.call(`Sheet.${method}`, { sheetRead: true, cellsRead: cells });
     this._assertAlive();
   }
-  private writeCall(method: string, cells = 0): void {
-    this._ctx.rt.call(`Sheet.${method}`, { sheetWrite: true, cellsWritten: cells });
+  /** Returns false for emulator-internal work (inside rt.uncharged): no permission checks then. */
+  private writeCall(method: string, cells = 0): boolean {
+    const byScript = countedCall(this._ctx.rt, `Sheet.${method}`, { sheetWrite: true, cellsWritten: cells });
     this._assertAlive();
+    return byScript;
   }
   _assertAlive(): void {
     if (this._deleted) throw new Error(MESSAGES.deleted);
@@ -346,6 +348,27 @@ export class EmuSheet {
       p._unprotected = p._unprotected.map(move).filter((r): r is EmuRange => r !== null);
     }
     this._merges = this._merges.map(move).filter((r): r is EmuRange => r !== null);
+    const moveKeys = <V>(m: Map<number, V>): void => {
+      const entries = [...m];
+      m.clear();
+      for (const [k, v] of entries) {
+        const s = shiftSpan(k, 1, at, n);
+        if (s) m.set(s[0], v);
+      }
+    };
+    const moveSet = (set: Set<number>): void => {
+      const map = new Map([...set].map((k) => [k, true]));
+      moveKeys(map);
+      set.clear();
+      for (const k of map.keys()) set.add(k);
+    };
+    if (dim === "row") {
+      moveKeys(this._rowHeights);
+      moveSet(this._hiddenRows);
+    } else {
+      moveKeys(this._columnWidths);
+      moveSet(this._hiddenColumns);
+    }
     if (this._filter) {
       const r = move(this._filter._range);
       if (r) this._filter._range = r;
@@ -356,12 +379,26 @@ export class EmuSheet {
     }
     this.ss._shiftNamedRanges(move);
   }
-  private insertRowsAt(at: number, n: number): void {
+  /** A user who may not edit a protected sheet cannot insert into it, nor inside a protected range. */
+  private assertCanInsert(dim: "row" | "col", at: number): void {
+    const user = this._ctx.activeUser();
+    for (const p of this._protections) {
+      if (p._removed || p._userCanEdit(user)) continue;
+      if (p._type === "SHEET") throw new Error(PROTECTED_MESSAGE);
+      const r = p._range;
+      if (!r) continue;
+      const [start, count] = dim === "row" ? [r._row, r._numRows] : [r._col, r._numCols];
+      if (start < at && at <= start + count - 1) throw new Error(PROTECTED_MESSAGE);
+    }
+  }
+  private insertRowsAt(at: number, n: number, checkPermission: boolean): void {
+    if (checkPermission) this.assertCanInsert("row", at);
     this.checkCells(n, 0);
     this._data.insertRows(at - 1, n);
     this.shift("row", at, n);
   }
-  private insertColumnsAt(at: number, n: number): void {
+  private insertColumnsAt(at: number, n: number, checkPermission: boolean): void {
+    if (checkPermission) this.assertCanInsert("col", at);
     this.checkCells(0, n);
     this._data.insertColumns(at - 1, n);
     this.shift("col", at, n);
@@ -475,7 +512,10 @@ export class EmuSheet {
    * https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)
    */
   appendRow(rowContents: unknown[]): this {
-    this.writeCall("appendRow", Array.isArray(rowContents) ? rowContents.length : 0);
+    const byScript = this.writeCall("appendRow", Array.isArray(rowContents) ? rowContents.length : 0);
+    return this._appendRow(rowContents, byScript);
+  }
+  _appendRow(rowContents: unknown[], checkPermission: boolean): this {
     if (!Array.isArray(rowContents)) throw signatureError([rowContents], "Sheet.appendRow");
     if (rowContents.length === 0) return this;
     const data = this._data;
@@ -483,9 +523,10 @@ export class EmuSheet {
     const extraRows = Math.max(0, row - data.maxRows);
     const extraCols = Math.max(0, rowContents.length - data.maxCols);
     if (extraRows || extraCols) this.checkCells(extraRows, extraCols);
-    this._assertCanEdit(row, 1, 1, rowContents.length);
+    if (checkPermission) this._assertCanEdit(row, 1, 1, rowContents.length);
     if (extraRows) data.maxRows += extraRows;
     if (extraCols) data.maxCols += extraCols;
+    if (extraRows || extraCols) data.touch();
     const ctx = this._parseContext();
     const out = newParseOut();
     const r = row - 1;
@@ -501,122 +542,100 @@ export class EmuSheet {
     return this;
   }
   insertRows(rowIndex: number, numRows = 1): void {
-    this.writeCall("insertRows");
-    this.insertRowsBeforeChecked(rowIndex, numRows);
+    this.insertRowsBeforeChecked(rowIndex, numRows, this.writeCall("insertRows"));
   }
-  private insertRowsBeforeChecked(before: number, n: number): void {
+  private insertRowsBeforeChecked(before: number, n: number, checkPermission: boolean): this {
     if (!(before >= 1 && before <= this._data.maxRows) || !(n >= 1)) throw new Error(MESSAGES.rowsOutOfBounds);
-    this.insertRowsAt(before, n);
+    this.insertRowsAt(before, n, checkPermission);
+    return this;
   }
   insertRowBefore(beforePosition: number): this {
-    this.writeCall("insertRowBefore");
-    this.insertRowsBeforeChecked(beforePosition, 1);
-    return this;
+    return this.insertRowsBeforeChecked(beforePosition, 1, this.writeCall("insertRowBefore"));
   }
   insertRowsBefore(beforePosition: number, howMany: number): this {
-    this.writeCall("insertRowsBefore");
-    this.insertRowsBeforeChecked(beforePosition, howMany);
-    return this;
+    return this.insertRowsBeforeChecked(beforePosition, howMany, this.writeCall("insertRowsBefore"));
   }
   insertRowAfter(afterPosition: number): this {
-    this.writeCall("insertRowAfter");
-    return this.insertAfter(afterPosition, 1);
+    return this.insertAfter(afterPosition, 1, this.writeCall("insertRowAfter"));
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsAfter(Integer,Integer) */
   insertRowsAfter(afterPosition: number, howMany: number): this {
-    this.writeCall("insertRowsAfter");
-    return this.insertAfter(afterPosition, howMany);
+    return this.insertAfter(afterPosition, howMany, this.writeCall("insertRowsAfter"));
   }
-  private insertAfter(after: number, n: number): this {
+  private insertAfter(after: number, n: number, checkPermission: boolean): this {
     if (!(after >= 1 && after <= this._data.maxRows) || !(n >= 1)) throw new Error(MESSAGES.rowsOutOfBounds);
-    this.insertRowsAt(after + 1, n);
+    this.insertRowsAt(after + 1, n, checkPermission);
     return this;
   }
   deleteRow(rowPosition: number): this {
-    this.writeCall("deleteRow");
-    return this.deleteRowsChecked(rowPosition, 1);
+    return this.deleteRowsChecked(rowPosition, 1, this.writeCall("deleteRow"));
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteRows(Integer,Integer) */
   deleteRows(rowPosition: number, howMany: number): this {
-    this.writeCall("deleteRows");
-    return this.deleteRowsChecked(rowPosition, howMany);
+    return this.deleteRowsChecked(rowPosition, howMany, this.writeCall("deleteRows"));
   }
-  private deleteRowsChecked(at: number, n: number): this {
+  private deleteRowsChecked(at: number, n: number, checkPermission: boolean): this {
     const max = this._data.maxRows;
     if (!(at >= 1 && n >= 1 && at + n - 1 <= max)) throw new Error(MESSAGES.rowsOutOfBounds);
     if (n >= max - this._frozenRows && at > this._frozenRows) throw new Error(MESSAGES.deleteAllRows);
-    this._assertCanEdit(at, 1, n, this._data.maxCols);
+    if (checkPermission) this._assertCanEdit(at, 1, n, this._data.maxCols);
     this._data.deleteRows(at - 1, n);
     if (this._frozenRows >= at) this._frozenRows = Math.max(at - 1, this._frozenRows - n);
     this.shift("row", at, -n);
     return this;
   }
   insertColumns(columnIndex: number, numColumns = 1): void {
-    this.writeCall("insertColumns");
-    this.insertColumnsBeforeChecked(columnIndex, numColumns);
+    this.insertColumnsBeforeChecked(columnIndex, numColumns, this.writeCall("insertColumns"));
   }
-  private insertColumnsBeforeChecked(before: number, n: number): void {
+  private insertColumnsBeforeChecked(before: number, n: number, checkPermission: boolean): this {
     if (!(before >= 1 && before <= this._data.maxCols) || !(n >= 1)) throw new Error(MESSAGES.columnsOutOfBounds);
-    this.insertColumnsAt(before, n);
+    this.insertColumnsAt(before, n, checkPermission);
+    return this;
   }
   insertColumnBefore(beforePosition: number): this {
-    this.writeCall("insertColumnBefore");
-    this.insertColumnsBeforeChecked(beforePosition, 1);
-    return this;
+    return this.insertColumnsBeforeChecked(beforePosition, 1, this.writeCall("insertColumnBefore"));
   }
   insertColumnsBefore(beforePosition: number, howMany: number): this {
-    this.writeCall("insertColumnsBefore");
-    this.insertColumnsBeforeChecked(beforePosition, howMany);
-    return this;
+    return this.insertColumnsBeforeChecked(beforePosition, howMany, this.writeCall("insertColumnsBefore"));
   }
   insertColumnAfter(afterPosition: number): this {
-    this.writeCall("insertColumnAfter");
-    return this.insertColumnsAfterChecked(afterPosition, 1);
+    return this.insertColumnsAfterChecked(afterPosition, 1, this.writeCall("insertColumnAfter"));
   }
   insertColumnsAfter(afterPosition: number, howMany: number): this {
-    this.writeCall("insertColumnsAfter");
-    return this.insertColumnsAfterChecked(afterPosition, howMany);
+    return this.insertColumnsAfterChecked(afterPosition, howMany, this.writeCall("insertColumnsAfter"));
   }
-  private insertColumnsAfterChecked(after: number, n: number): this {
+  private insertColumnsAfterChecked(after: number, n: number, checkPermission: boolean): this {
     if (!(after >= 1 && after <= this._data.maxCols) || !(n >= 1)) throw new Error(MESSAGES.columnsOutOfBounds);
-    this.insertColumnsAt(after + 1, n);
+    this.insertColumnsAt(after + 1, n, checkPermission);
     return this;
   }
   deleteColumn(columnPosition: number): this {
-    this.writeCall("deleteColumn");
-    return this.deleteColumnsChecked(columnPosition, 1);
+    return this.deleteColumnsChecked(columnPosition, 1, this.writeCall("deleteColumn"));
   }
   deleteColumns(columnPosition: number, howMany: number): this {
-    this.writeCall("deleteColumns");
-    return this.deleteColumnsChecked(columnPosition, howMany);
+    return this.deleteColumnsChecked(columnPosition, howMany, this.writeCall("deleteColumns"));
   }
-  private deleteColumnsChecked(at: number, n: number): this {
+  private deleteColumnsChecked(at: number, n: number, checkPermission: boolean): this {
     const max = this._data.maxCols;
     if (!(at >= 1 && n >= 1 && at + n - 1 <= max)) throw new Error(MESSAGES.columnsOutOfBounds);
     if (n >= max - this._frozenColumns && at > this._frozenColumns) throw new Error(MESSAGES.deleteAllColumns);
-    this._assertCanEdit(1, at, this._data.maxRows, n);
+    if (checkPermission) this._assertCanEdit(1, at, this._data.maxRows, n);
     this._data.deleteColumns(at - 1, n);
     if (this._frozenColumns >= at) this._frozenColumns = Math.max(at - 1, this._frozenColumns - n);
-    for (const [k, v] of [...this._columnWidths]) {
-      this._columnWidths.delete(k);
-      if (k < at) this._columnWidths.set(k, v);
-      else if (k >= at + n) this._columnWidths.set(k - n, v);
-    }
     this.shift("col", at, -n);
     return this;
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#clear() */
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): this {
-    this.writeCall("clear");
+    const byScript = this.writeCall("clear");
     const contents = !options?.formatOnly || Boolean(options?.contentsOnly);
     const formats = !options?.contentsOnly || Boolean(options?.formatOnly);
-    if (contents) this._assertCanEdit(1, 1, this._data.maxRows, this._data.maxCols);
+    if (contents && byScript) this._assertCanEdit(1, 1, this._data.maxRows, this._data.maxCols);
     this.clearAll({ contents, formats });
     return this;
   }
   clearContents(): this {
-    this.writeCall("clearContents");
-    this._assertCanEdit(1, 1, this._data.maxRows, this._data.maxCols);
+    if (this.writeCall("clearContents")) this._assertCanEdit(1, 1, this._data.maxRows, this._data.maxCols);
     this.clearAll({ contents: true });
     return this;
   }
@@ -858,8 +877,11 @@ export class EmuRangeList {
     private readonly ctx: SheetsContext,
     private readonly ranges: EmuRange[],
   ) {}
-  private each(method: string, fn: (r: EmuRange) => void): this {
-    this.ctx.rt.call(`RangeList.${method}`);
+  private each(method: string, fn: (r: EmuRange) => void, content = false): this {
+    const byScript = countedCall(this.ctx.rt, `RangeList.${method}`, { sheetWrite: true });
+    if (content && byScript) {
+      for (const r of this.ranges) r._sheet._assertCanEdit(r._row, r._col, r._numRows, r._numCols);
+    }
     this.ctx.rt.uncharged(() => this.ranges.forEach(fn));
     return this;
   }
@@ -868,13 +890,13 @@ export class EmuRangeList {
     return [...this.ranges];
   }
   setValue(value: unknown): this {
-    return this.each("setValue", (r) => r.setValue(value));
+    return this.each("setValue", (r) => r.setValue(value), true);
   }
   clearContent(): this {
-    return this.each("clearContent", (r) => r.clearContent());
+    return this.each("clearContent", (r) => r.clearContent(), true);
   }
   clear(): this {
-    return this.each("clear", (r) => r.clear());
+    return this.each("clear", (r) => r.clear(), true);
   }
   setFontWeight(w: string | null): this {
     return this.each("setFontWeight", (r) => r.setFontWeight(w));

@@ -1,7 +1,7 @@
 // Spreadsheet: the document (sheets, editors, named ranges, time zone, toasts).
 // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet
 import { parseA1 } from "./a1";
-import { EmuUser, emailOf, type SheetsContext } from "./context";
+import { countedCall, EmuUser, emailOf, type SheetsContext } from "./context";
 import { EmuDeveloperMetadata, type DevMetaData, type DeveloperMetadataVisibilityName } from "./devmeta";
 import type { EmuProtection, ProtectionTypeName } from "./protection";
 import type { EmuRange } from "./range";
@@ -441,9 +441,11 @@ export class EmuSpreadsheet {
 
   // ---- active-sheet shortcuts (Spreadsheet proxies these to the active sheet) -----------------
   appendRow(rowContents: unknown[]): EmuSheet {
-    this.call("appendRow");
-    const sheet = this._active();
-    return this._ctx.rt.uncharged(() => sheet.appendRow(rowContents));
+    const byScript = countedCall(this._ctx.rt, "Spreadsheet.appendRow", {
+      sheetWrite: true,
+      cellsWritten: Array.isArray(rowContents) ? rowContents.length : 0,
+    });
+    return this._active()._appendRow(rowContents, byScript);
   }
   getLastRow(): number {
     this.call("getLastRow");
