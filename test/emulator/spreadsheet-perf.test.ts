@@ -33,7 +33,11 @@ describe("10,000 x 20 in one call each (https://developers.google.com/apps-scrip
     const t1 = performance.now();
     const back = sheet.getRange(1, 1, 10_000, 20).getValues();
     const t2 = performance.now();
-    expect(rt.callCounts()).toEqual({ "Sheet.getRange": 2, "Range.setValues": 1, "Range.getValues": 1 });
+    expect(rt.callCounts()).toEqual({
+      "Sheet.getRange": 2,
+      "Range.setValues": 1,
+      "Range.getValues": 1,
+    });
     expect(back[9_999][0]).toBe("R-9999-0");
     expect((back[9_999][2] as Date).getTime()).toBe((data[9_999][2] as Date).getTime());
     expect(back[42][4]).toBe("000042");
@@ -47,7 +51,9 @@ describe("10,000 x 20 in one call each (https://developers.google.com/apps-scrip
     const { sheet } = setup();
     sheet.insertRowsAfter(1000, 9000);
     const text = Array.from({ length: 10_000 }, (_, r) =>
-      Array.from({ length: 20 }, (_, c) => (c % 2 === 0 ? String(r * 20 + c) : `2024-03-${String((r % 28) + 1).padStart(2, "0")} 17:00`)),
+      Array.from({ length: 20 }, (_, c) =>
+        c % 2 === 0 ? String(r * 20 + c) : `2024-03-${String((r % 28) + 1).padStart(2, "0")} 17:00`,
+      ),
     );
     const t0 = performance.now();
     sheet.getRange(1, 1, 10_000, 20).setValues(text);

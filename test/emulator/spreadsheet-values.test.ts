@@ -9,14 +9,24 @@ const iso = (v: unknown) => (v as Date).toISOString();
 describe(`setValues shape checks (${RANGE_REF}#setValues(Object))`, () => {
   it("throws Google's message when the data has fewer rows than the range", () => {
     const { sheet } = setup();
-    expect(() => sheet.getRange(1, 1, 3, 2).setValues([["a", "b"], ["c", "d"]])).toThrow(
+    expect(() =>
+      sheet.getRange(1, 1, 3, 2).setValues([
+        ["a", "b"],
+        ["c", "d"],
+      ]),
+    ).toThrow(
       "The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.",
     );
   });
 
   it("throws Google's message when a row has the wrong number of columns", () => {
     const { sheet } = setup();
-    expect(() => sheet.getRange(1, 1, 2, 3).setValues([["a", "b", "c"], ["d", "e"]])).toThrow(
+    expect(() =>
+      sheet.getRange(1, 1, 2, 3).setValues([
+        ["a", "b", "c"],
+        ["d", "e"],
+      ]),
+    ).toThrow(
       "The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.",
     );
   });
@@ -48,7 +58,7 @@ describe(`values are read as typed input (${RANGE_REF}#setValue(Object), Sheets 
   it("keeps text after a leading apostrophe, without the apostrophe, and with no formula", () => {
     const { sheet } = setup();
     const r = sheet.getRange("A1:C1");
-    r.setValues([["'=HYPERLINK(\"http://evil\")", "'00123", "'TRUE"]]);
+    r.setValues([['\'=HYPERLINK("http://evil")', "'00123", "'TRUE"]]);
     expect(r.getValues()).toEqual([['=HYPERLINK("http://evil")', "00123", "TRUE"]]);
     expect(r.getFormulas()).toEqual([["", "", ""]]);
     expect(r.getDisplayValues()).toEqual([['=HYPERLINK("http://evil")', "00123", "TRUE"]]);
@@ -97,7 +107,10 @@ describe(`values are read as typed input (${RANGE_REF}#setValue(Object), Sheets 
   it("setValue writes the same parsed value into every cell of the range", () => {
     const { sheet } = setup();
     sheet.getRange("A1:B2").setValue("0042");
-    expect(sheet.getRange("A1:B2").getValues()).toEqual([[42, 42], [42, 42]]);
+    expect(sheet.getRange("A1:B2").getValues()).toEqual([
+      [42, 42],
+      [42, 42],
+    ]);
   });
 
   it("rejects more than 50,000 characters in one cell, as Google does", () => {
@@ -166,11 +179,13 @@ describe(`dates typed as text are read in the SPREADSHEET's time zone (${RANGE_R
     expect(iso(sheet.getRange("A1").getValue())).toBe("2024-01-15T14:00:00.000Z");
   });
 
-  it("sets the number format Sheets picks for what was typed; a fresh cell is \"General\"", () => {
+  it('sets the number format Sheets picks for what was typed; a fresh cell is "General"', () => {
     // https://developers.google.com/apps-script/reference/spreadsheet/range#getNumberFormat()
     const { sheet } = setup();
     sheet.getRange("A1:B1").setValues([["2024-03-29", "29/03/2024 17:00"]]);
-    expect(sheet.getRange("A1:C1").getNumberFormats()).toEqual([["yyyy-mm-dd", "dd/mm/yyyy hh:mm", "General"]]);
+    expect(sheet.getRange("A1:C1").getNumberFormats()).toEqual([
+      ["yyyy-mm-dd", "dd/mm/yyyy hh:mm", "General"],
+    ]);
   });
 });
 
@@ -179,7 +194,9 @@ describe(`Date objects (${RANGE_REF}#getValues())`, () => {
     const { sheet } = setup();
     const dates = [new Date("2024-10-27T00:30:00.123Z"), new Date("2024-10-27T01:30:00.456Z")];
     sheet.getRange("A1:B1").setValues([dates]);
-    expect(sheet.getRange("A1:B1").getValues()[0].map(iso)).toEqual(dates.map((d) => d.toISOString()));
+    expect(sheet.getRange("A1:B1").getValues()[0].map(iso)).toEqual(
+      dates.map((d) => d.toISOString()),
+    );
   });
 
   it("are handed out as copies: changing a returned Date does not change the cell", () => {
@@ -241,7 +258,9 @@ describe(`display values follow the number format, in the spreadsheet's zone (${
     const r = sheet.getRange("A1:E1");
     r.setValue(when);
     r.setNumberFormats([["yyyy-mm-dd", "yyyy-mm-dd hh:mm", "dd/mm/yyyy", "d mmm yyyy", "hh:mm"]]);
-    expect(r.getDisplayValues()).toEqual([["2024-07-04", "2024-07-04 17:05", "04/07/2024", "4 Jul 2024", "17:05"]]);
+    expect(r.getDisplayValues()).toEqual([
+      ["2024-07-04", "2024-07-04 17:05", "04/07/2024", "4 Jul 2024", "17:05"],
+    ]);
   });
 
   it("shows Dates without a format as dd/mm/yyyy hh:mm:ss, numbers as typed, booleans as TRUE/FALSE", () => {

@@ -1,5 +1,6 @@
 // The emulated Spreadsheet service: sheets, ranges, structure, protection, validation, named
 // ranges, charts, toasts and call counting. Each behaviour cites the Google reference page.
+import { ensureGrid, type SpreadsheetLike } from "../../emulator/services/forms/spreadsheet-like";
 import { Charts, MESSAGES, PROTECTED_MESSAGE } from "../../emulator/services/spreadsheet";
 import { EDITOR, OWNER, setup } from "./spreadsheet-helpers";
 
@@ -65,14 +66,22 @@ describe(`getRange and bounds (${REF}/sheet#getRange(Integer,Integer,Integer,Int
     const { sheet } = setup();
     expect(() => sheet.getRange(0, 1)).toThrow("The starting row of the range is too small.");
     expect(() => sheet.getRange(1, 0)).toThrow("The starting column of the range is too small.");
-    expect(() => sheet.getRange(1, 1, 0, 1)).toThrow("The number of rows in the range must be at least 1.");
-    expect(() => sheet.getRange(1, 1, 1, 0)).toThrow("The number of columns in the range must be at least 1.");
-    expect(() => sheet.getRange(Number.NaN, 1)).toThrow("The coordinates or dimensions of the range are invalid.");
+    expect(() => sheet.getRange(1, 1, 0, 1)).toThrow(
+      "The number of rows in the range must be at least 1.",
+    );
+    expect(() => sheet.getRange(1, 1, 1, 0)).toThrow(
+      "The number of columns in the range must be at least 1.",
+    );
+    expect(() => sheet.getRange(Number.NaN, 1)).toThrow(
+      "The coordinates or dimensions of the range are invalid.",
+    );
   });
 
   it("rejects a range beyond the sheet's rows or columns (so writing past row 1000 needs insertRows)", () => {
     const { sheet } = setup();
-    expect(() => sheet.getRange(1001, 1)).toThrow("The coordinates of the range are outside the dimensions of the sheet.");
+    expect(() => sheet.getRange(1001, 1)).toThrow(
+      "The coordinates of the range are outside the dimensions of the sheet.",
+    );
     expect(() => sheet.getRange(999, 1, 5, 2)).toThrow("outside the dimensions of the sheet");
     expect(() => sheet.getRange("A1:AA1")).toThrow("outside the dimensions of the sheet");
     sheet.insertRowsAfter(1000, 10);
@@ -101,9 +110,14 @@ describe(`getRange and bounds (${REF}/sheet#getRange(Integer,Integer,Integer,Int
     expect(r.offset(0, 0, 1, 1).getA1Notation()).toBe("B2");
     expect(r.getCell(3, 3).getA1Notation()).toBe("D4");
     expect(() => r.getCell(4, 1)).toThrow("Cell reference out of range");
-    expect([r.getRow(), r.getColumn(), r.getLastRow(), r.getLastColumn(), r.getNumRows(), r.getNumColumns()]).toEqual([
-      2, 2, 4, 4, 3, 3,
-    ]);
+    expect([
+      r.getRow(),
+      r.getColumn(),
+      r.getLastRow(),
+      r.getLastColumn(),
+      r.getNumRows(),
+      r.getNumColumns(),
+    ]).toEqual([2, 2, 4, 4, 3, 3]);
   });
 });
 
@@ -135,7 +149,9 @@ describe(`appendRow (${REF}/sheet#appendRow(Object))`, () => {
     sheet.getRange("B4").setValue("late cell");
     sheet.appendRow(["r-1", "0123", "2024-03-29 17:00"]);
     expect(sheet.getRange("A5:C5").getValues()[0].slice(0, 2)).toEqual(["r-1", 123]);
-    expect((sheet.getRange("C5").getValue() as Date).toISOString()).toBe("2024-03-29T17:00:00.000Z");
+    expect((sheet.getRange("C5").getValue() as Date).toISOString()).toBe(
+      "2024-03-29T17:00:00.000Z",
+    );
     sheet.appendRow(["'=cmd|' /C calc'!A0"]);
     expect(sheet.getRange("A6").getValue()).toBe("=cmd|' /C calc'!A0");
     expect(sheet.getRange("A6").getFormula()).toBe("");
@@ -147,12 +163,22 @@ describe(`appendRow (${REF}/sheet#appendRow(Object))`, () => {
     sheet.deleteRows(3, 998);
     sheet.getRange("A1:A2").setValues([["a"], ["b"]]);
     sheet.appendRow(new Array(30).fill("v"));
-    expect([sheet.getMaxRows(), sheet.getMaxColumns(), sheet.getLastRow(), sheet.getLastColumn()]).toEqual([3, 30, 3, 30]);
+    expect([
+      sheet.getMaxRows(),
+      sheet.getMaxColumns(),
+      sheet.getLastRow(),
+      sheet.getLastColumn(),
+    ]).toEqual([3, 30, 3, 30]);
   });
 
   it("is atomic: an execution interleaved at the call still gets its own row", () => {
     const { rt, sheet } = setup();
-    rt.addFault({ method: "Sheet.appendRow", nth: 1, action: "interleave", run: () => sheet.appendRow(["second"]) });
+    rt.addFault({
+      method: "Sheet.appendRow",
+      nth: 1,
+      action: "interleave",
+      run: () => sheet.appendRow(["second"]),
+    });
     sheet.appendRow(["first"]);
     expect(sheet.getRange("A1:A2").getValues()).toEqual([["second"], ["first"]]);
   });
@@ -179,7 +205,9 @@ describe(`inserting and deleting rows and columns (${REF}/sheet#insertRowsBefore
     expect(sheet.getRange("A1:A3").getValues()).toEqual([["a"], ["c"], ["d"]]);
     expect(ss.getRangeByName("Middle")!.getA1Notation()).toBe("A2");
     expect(() => sheet.deleteRows(999, 5)).toThrow("Those rows are out of bounds.");
-    expect(() => sheet.deleteRows(1, 999)).toThrow("Sorry, it is not possible to delete all non-frozen rows.");
+    expect(() => sheet.deleteRows(1, 999)).toThrow(
+      "Sorry, it is not possible to delete all non-frozen rows.",
+    );
     sheet.deleteRow(1);
     expect(sheet.getRange("A1").getValue()).toBe("c");
   });
@@ -210,18 +238,34 @@ describe(`clearing (${REF}/range#clear())`, () => {
     r.setValue(5).setNumberFormat("0.00").setNote("n").setFontWeight("bold");
     r.setDataValidation(app.newDataValidation().requireNumberBetween(1, 10).build());
     r.clearContent();
-    expect([r.getValue(), r.getNumberFormat(), r.getNote(), r.getFontWeight()]).toEqual(["", "0.00", "n", "bold"]);
+    expect([r.getValue(), r.getNumberFormat(), r.getNote(), r.getFontWeight()]).toEqual([
+      "",
+      "0.00",
+      "n",
+      "bold",
+    ]);
     expect(r.getDataValidation()).not.toBeNull();
     r.setValue(5);
     r.clear();
-    expect([r.getValue(), r.getNumberFormat(), r.getFontWeight(), r.getNote()]).toEqual(["", "General", "normal", "n"]);
+    expect([r.getValue(), r.getNumberFormat(), r.getFontWeight(), r.getNote()]).toEqual([
+      "",
+      "General",
+      "normal",
+      "n",
+    ]);
     r.clear({ validationsOnly: true });
     expect(r.getDataValidation()).toBeNull();
   });
 
   it(`Sheet.clear empties the sheet; clearContents keeps its formats (${REF}/sheet#clearContents())`, () => {
     const { sheet } = setup();
-    sheet.getRange("A1:B2").setValues([["a", "b"], ["c", "d"]]).setBackground("#eeeeee");
+    sheet
+      .getRange("A1:B2")
+      .setValues([
+        ["a", "b"],
+        ["c", "d"],
+      ])
+      .setBackground("#eeeeee");
     sheet.clearContents();
     expect([sheet.getLastRow(), sheet.getRange("B2").getBackground()]).toEqual([0, "#eeeeee"]);
     sheet.clear();
@@ -232,10 +276,22 @@ describe(`clearing (${REF}/range#clear())`, () => {
 describe(`sorting, filters and finding (${REF}/range#sort(Object))`, () => {
   it("sorts rows by a column, descending, with blanks last; values and notes move together", () => {
     const { sheet } = setup();
-    sheet.getRange("A1:B5").setValues([["b", 2], ["", 9], ["a", 1], ["C", 3], ["d", ""]]);
+    sheet.getRange("A1:B5").setValues([
+      ["b", 2],
+      ["", 9],
+      ["a", 1],
+      ["C", 3],
+      ["d", ""],
+    ]);
     sheet.getRange("B3").setNote("one");
     sheet.getRange("A1:B5").sort({ column: 2, ascending: false });
-    expect(sheet.getRange("A1:B5").getValues()).toEqual([["", 9], ["C", 3], ["b", 2], ["a", 1], ["d", ""]]);
+    expect(sheet.getRange("A1:B5").getValues()).toEqual([
+      ["", 9],
+      ["C", 3],
+      ["b", 2],
+      ["a", 1],
+      ["d", ""],
+    ]);
     expect(sheet.getRange("B4").getNote()).toBe("one");
     sheet.getRange("A1:B5").sort(1);
     expect(sheet.getRange("A1:A5").getValues().flat()).toEqual(["a", "b", "C", "d", ""]);
@@ -261,10 +317,16 @@ describe(`sorting, filters and finding (${REF}/range#sort(Object))`, () => {
 
   it(`TextFinder finds displayed text (${REF}/text-finder#findAll())`, () => {
     const { sheet } = setup();
-    sheet.getRange("A1:B3").setValues([["R-1", "x"], ["R-2", "r-1"], ["zz", "R-10"]]);
+    sheet.getRange("A1:B3").setValues([
+      ["R-1", "x"],
+      ["R-2", "r-1"],
+      ["zz", "R-10"],
+    ]);
     const hits = sheet.createTextFinder("r-1").matchEntireCell(true).findAll();
     expect(hits.map((r) => r.getA1Notation())).toEqual(["A1", "B2"]);
-    expect(sheet.getRange("A1:B3").createTextFinder("R-1").matchCase(true).findNext()?.getA1Notation()).toBe("A1");
+    expect(
+      sheet.getRange("A1:B3").createTextFinder("R-1").matchCase(true).findNext()?.getA1Notation(),
+    ).toBe("A1");
   });
 
   it(`getNextDataCell moves like Ctrl+arrow (${REF}/range#getNextDataCell(Direction))`, () => {
@@ -301,6 +363,8 @@ describe(`protection (${REF}/protection)`, () => {
     expect(() => sheet.getRange("A5:C6").clearContent()).toThrow(PROTECTED_MESSAGE);
     expect(() => sheet.deleteRow(3)).toThrow(PROTECTED_MESSAGE);
     expect(() => sheet.insertRowsBefore(3, 1)).toThrow(PROTECTED_MESSAGE);
+    expect(() => sheet.getRange("A1").setBackground("#ff0000")).toThrow(PROTECTED_MESSAGE);
+    expect(() => sheet.getRange("A1").setNote("n")).toThrow(PROTECTED_MESSAGE);
     sheet.getRange("C1").setValue("fine");
     expect(sheet.getRange("C1").getValue()).toBe("fine");
   });
@@ -360,18 +424,31 @@ describe(`data validation (${REF}/data-validation-builder)`, () => {
     expect(got.getCriteriaValues()).toEqual([["Accept", "Reject", "Waitlist"], true]);
     expect([got.getAllowInvalid(), got.getHelpText()]).toEqual([false, "Choose a decision"]);
     expect(sheet.getRange("N1").getDataValidation()).toBeNull();
-    expect(sheet.getRange("M2:N2").getDataValidations()[0].map((r) => r !== null)).toEqual([false, true]);
+    expect(
+      sheet
+        .getRange("M2:N2")
+        .getDataValidations()[0]
+        .map((r) => r !== null),
+    ).toEqual([false, true]);
   });
 
   it("a new rule allows invalid input and has no help text (null) until set", () => {
     const { app } = setup();
     const rule = app.newDataValidation().requireCheckbox().build();
-    expect([rule.getAllowInvalid(), rule.getHelpText(), rule.getCriteriaType()]).toEqual([true, null, "CHECKBOX"]);
+    expect([rule.getAllowInvalid(), rule.getHelpText(), rule.getCriteriaType()]).toEqual([
+      true,
+      null,
+      "CHECKBOX",
+    ]);
   });
 
   it("is NOT enforced on script writes: an invalid value is stored even with setAllowInvalid(false)", () => {
     const { app, sheet } = setup();
-    const rule = app.newDataValidation().requireValueInList(["Yes", "No"]).setAllowInvalid(false).build();
+    const rule = app
+      .newDataValidation()
+      .requireValueInList(["Yes", "No"])
+      .setAllowInvalid(false)
+      .build();
     sheet.getRange("A1").setDataValidation(rule);
     sheet.getRange("A1").setValue("Maybe");
     expect(sheet.getRange("A1").getValue()).toBe("Maybe");
@@ -388,7 +465,10 @@ describe(`data validation (${REF}/data-validation-builder)`, () => {
     const n = app.newDataValidation().requireNumberBetween(1, 50).build();
     expect([n.getCriteriaType(), n.getCriteriaValues()]).toEqual(["NUMBER_BETWEEN", [1, 50]]);
     const d = app.newDataValidation().requireDateBetween(start, end).build();
-    expect((d.getCriteriaValues() as Date[]).map((x) => x.toISOString())).toEqual([start.toISOString(), end.toISOString()]);
+    expect((d.getCriteriaValues() as Date[]).map((x) => x.toISOString())).toEqual([
+      start.toISOString(),
+      end.toISOString(),
+    ]);
     expect(n._accepts(51)).toBe(false);
   });
 
@@ -396,7 +476,9 @@ describe(`data validation (${REF}/data-validation-builder)`, () => {
     const { app, sheet } = setup();
     const items = Array.from({ length: 501 }, (_, i) => `School ${i}`);
     const rule = app.newDataValidation().requireValueInList(items).build();
-    expect(() => sheet.getRange("A1").setDataValidation(rule)).toThrow("more items than the limit of 500");
+    expect(() => sheet.getRange("A1").setDataValidation(rule)).toThrow(
+      "more items than the limit of 500",
+    );
   });
 
   it(`insertCheckboxes sets checkbox validation and FALSE in every cell (${REF}/range#insertCheckboxes())`, () => {
@@ -418,7 +500,9 @@ describe(`named ranges and notes (${REF}/spreadsheet#setNamedRange(String,Range)
     ss.setNamedRange("HubName", sheet.getRange("B2"));
     ss.setNamedRange("hubname", sheet.getRange("B3"));
     expect(ss.getRangeByName("HUBNAME")!.getA1Notation()).toBe("B3");
-    expect(ss.getNamedRanges().map((n) => [n.getName(), n.getRange().getA1Notation()])).toEqual([["HubName", "B3"]]);
+    expect(ss.getNamedRanges().map((n) => [n.getName(), n.getRange().getA1Notation()])).toEqual([
+      ["HubName", "B3"],
+    ]);
     expect(sheet.getNamedRanges()).toHaveLength(1);
     expect(() => ss.setNamedRange("A1", sheet.getRange("B2"))).toThrow("Invalid argument");
     ss.removeNamedRange("HubName");
@@ -429,7 +513,9 @@ describe(`named ranges and notes (${REF}/spreadsheet#setNamedRange(String,Range)
     const { sheet } = setup();
     sheet.getRange("A1:B1").setNotes([["first", null]]);
     expect(sheet.getRange("A1:B1").getNotes()).toEqual([["first", ""]]);
-    expect(() => sheet.getRange("A1:B1").setNotes([["x"]])).toThrow("The data has 1 but the range has 2.");
+    expect(() => sheet.getRange("A1:B1").setNotes([["x"]])).toThrow(
+      "The data has 1 but the range has 2.",
+    );
     sheet.getRange("A1").clearNote();
     expect(sheet.getRange("A1").getNote()).toBe("");
   });
@@ -448,25 +534,28 @@ describe(`charts as data (${REF}/embedded-chart-builder)`, () => {
     expect(chart.getChartId()).toBeNull();
     sheet.insertChart(chart);
     const [stored] = sheet.getCharts();
-    expect([stored.getType(), stored.getOptions().get("title"), stored.getRanges()[0].getA1Notation()]).toEqual([
-      "BAR",
-      "Applications by verdict",
-      "A1:B8",
-    ]);
+    expect([
+      stored.getType(),
+      stored.getOptions().get("title"),
+      stored.getRanges()[0].getA1Notation(),
+    ]).toEqual(["BAR", "Applications by verdict", "A1:B8"]);
     expect(stored.getContainerInfo().getAnchorColumn()).toBe(5);
     sheet.updateChart(stored.modify().asPieChart().setTitle("By verdict").build());
-    expect([sheet.getCharts()[0].getType(), sheet.getCharts()[0].getOptions().get("title")]).toEqual(["PIE", "By verdict"]);
+    expect([
+      sheet.getCharts()[0].getType(),
+      sheet.getCharts()[0].getOptions().get("title"),
+    ]).toEqual(["PIE", "By verdict"]);
     sheet.removeChart(sheet.getCharts()[0]);
     expect(sheet.getCharts()).toEqual([]);
   });
 
   it(`exposes the Charts enums (https://developers.google.com/apps-script/reference/charts/chart-type)`, () => {
-    expect([Charts.ChartType.COLUMN, Charts.ChartType.PIE, Charts.ChartType.LINE, Charts.ChartType.TABLE]).toEqual([
-      "COLUMN",
-      "PIE",
-      "LINE",
-      "TABLE",
-    ]);
+    expect([
+      Charts.ChartType.COLUMN,
+      Charts.ChartType.PIE,
+      Charts.ChartType.LINE,
+      Charts.ChartType.TABLE,
+    ]).toEqual(["COLUMN", "PIE", "LINE", "TABLE"]);
     expect(Charts.Position.BOTTOM).toBe("BOTTOM");
   });
 });
@@ -476,7 +565,9 @@ describe("spreadsheet-level services", () => {
     const { ss } = setup();
     ss.toast("12 applications processed", "Maths Hub", 10);
     ss.toast("Done");
-    expect(ss._toasts.map(({ message, title, timeoutSeconds }) => [message, title, timeoutSeconds])).toEqual([
+    expect(
+      ss._toasts.map(({ message, title, timeoutSeconds }) => [message, title, timeoutSeconds]),
+    ).toEqual([
       ["12 applications processed", "Maths Hub", 10],
       ["Done", "", 5],
     ]);
@@ -493,6 +584,22 @@ describe("spreadsheet-level services", () => {
     ]);
   });
 
+  it("serves as the Forms emulator's response destination (its SpreadsheetLike), growing the grid uncharged", () => {
+    const { rt, ss } = setup();
+    const like: SpreadsheetLike = ss;
+    const sheet = rt.uncharged(() => like.insertSheet("Form Responses 1"));
+    rt.uncharged(() => ensureGrid(sheet, 1005, 30));
+    expect([
+      ss.getSheetByName("Form Responses 1")!.getMaxRows(),
+      ss.getSheetByName("Form Responses 1")!.getMaxColumns(),
+    ]).toEqual([1005, 30]);
+    expect(rt.callCounts()).toEqual({
+      "Spreadsheet.getSheetByName": 2,
+      "Sheet.getMaxRows": 1,
+      "Sheet.getMaxColumns": 1,
+    });
+  });
+
   it(`openById / openByUrl find a spreadsheet; unknown ids and strangers fail like Google (${REF}/spreadsheet-app#openById(String))`, () => {
     const { app, ss, actAs } = setup();
     expect(app.openById(ss.getId())).toBe(ss);
@@ -502,7 +609,9 @@ describe("spreadsheet-level services", () => {
     );
     expect(() => app.openByUrl("https://example.com/")).toThrow("Invalid argument: url");
     actAs("applicant@school.example");
-    expect(() => app.openById(ss.getId())).toThrow("You do not have permission to access the requested document.");
+    expect(() => app.openById(ss.getId())).toThrow(
+      "You do not have permission to access the requested document.",
+    );
   });
 
   it(`owner, editors and the active user's view (${REF}/spreadsheet#getEditors())`, () => {
@@ -530,22 +639,22 @@ describe("spreadsheet-level services", () => {
       .setBackground("#d9ead3")
       .setWrap(true)
       .setHorizontalAlignment("center");
-    expect([r.getFontWeights()[0], r.getBackground(), r.getWrap(), r.getHorizontalAlignment()]).toEqual([
-      ["bold", "bold", "bold"],
-      "#d9ead3",
-      true,
-      "center",
-    ]);
+    expect([
+      r.getFontWeights()[0],
+      r.getBackground(),
+      r.getWrap(),
+      r.getHorizontalAlignment(),
+    ]).toEqual([["bold", "bold", "bold"], "#d9ead3", true, "center"]);
     sheet.setFrozenRows(1);
     sheet.setTabColor("#ff9900");
     sheet.getRange("A2").setValue("A much longer piece of text");
     sheet.autoResizeColumns(1, 2);
-    expect([sheet.getFrozenRows(), sheet.getTabColor(), sheet.getColumnWidth(1) > 100, sheet.getColumnWidth(2)]).toEqual([
-      1,
-      "#ff9900",
-      true,
-      100,
-    ]);
+    expect([
+      sheet.getFrozenRows(),
+      sheet.getTabColor(),
+      sheet.getColumnWidth(1) > 100,
+      sheet.getColumnWidth(2),
+    ]).toEqual([1, "#ff9900", true, 100]);
   });
 });
 
@@ -595,9 +704,37 @@ describe("call counting (https://developers.google.com/apps-script/guides/suppor
     expect(a.rt.totalCalls()).toBe(b.rt.totalCalls());
   });
 
+  it("an injected fault in Range.setValues (or a killed execution) leaves the sheet unchanged", () => {
+    const { rt, sheet } = setup();
+    rt.addFault({
+      method: "Range.setValues",
+      nth: 1,
+      action: "throw",
+      message: "Service unavailable: Spreadsheets",
+    });
+    expect(() => sheet.getRange("A1:B1").setValues([["r-1", "x"]])).toThrow(
+      "Service unavailable: Spreadsheets",
+    );
+    rt.addFault({
+      method: "Sheet.appendRow",
+      nth: 1,
+      action: "kill",
+      message: "Exceeded maximum execution time",
+    });
+    rt.beginExecution("test", "menu");
+    expect(() => sheet.appendRow(["r-2"])).toThrow("Exceeded maximum execution time");
+    rt.endExecution();
+    expect(sheet.getLastRow()).toBe(0);
+  });
+
   it("internal work in rt.uncharged is not counted", () => {
     const { rt, sheet } = setup();
-    rt.uncharged(() => sheet.getRange("A1:B2").setValues([[1, 2], [3, 4]]));
+    rt.uncharged(() =>
+      sheet.getRange("A1:B2").setValues([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     expect(rt.totalCalls()).toBe(0);
     expect(sheet.getRange("B2").getValue()).toBe(4);
   });

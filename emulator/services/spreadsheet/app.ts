@@ -29,7 +29,14 @@ export interface EmuSpreadsheetAppOptions {
   dateFactory?: (ms: number) => Date;
 }
 
-export const BorderStyle = enumOf("DOTTED", "DASHED", "SOLID", "SOLID_MEDIUM", "SOLID_THICK", "DOUBLE");
+export const BorderStyle = enumOf(
+  "DOTTED",
+  "DASHED",
+  "SOLID",
+  "SOLID_MEDIUM",
+  "SOLID_THICK",
+  "DOUBLE",
+);
 export const WrapStrategy = enumOf("WRAP", "OVERFLOW", "CLIP");
 export const Dimension = enumOf("COLUMNS", "ROWS");
 export const Direction = enumOf("UP", "DOWN", "PREVIOUS", "NEXT");
@@ -87,13 +94,20 @@ export class EmuSpreadsheetApp {
     this._ctx = {
       rt,
       newDate: dateFactory ?? ((ms: number) => new Date(ms)),
-      activeUser: () => options._activeUser?.() ?? this.active?._owner ?? options.owner ?? DEFAULT_OWNER,
+      activeUser: () =>
+        options._activeUser?.() ?? this.active?._owner ?? options.owner ?? DEFAULT_OWNER,
     };
   }
 
   // ---- emulator controls (uncharged, not Apps Script) -----------------------------------
   /** Creates a spreadsheet (one sheet "Sheet1", 1000 x 26) without charging the script. */
-  _createSpreadsheet(spec: { name: string; timeZone?: string; owner?: string; editors?: string[]; id?: string }): EmuSpreadsheet {
+  _createSpreadsheet(spec: {
+    name: string;
+    timeZone?: string;
+    owner?: string;
+    editors?: string[];
+    id?: string;
+  }): EmuSpreadsheet {
     const timeZone = spec.timeZone ?? this.options.timeZone ?? DEFAULT_TIME_ZONE;
     if (!isValidTimeZone(timeZone)) throw new Error(`Invalid time zone: ${timeZone}`);
     const owner = spec.owner ?? this.options.owner ?? DEFAULT_OWNER;
@@ -105,7 +119,8 @@ export class EmuSpreadsheetApp {
     }
     this.created++;
     const ss = new EmuSpreadsheet(this._ctx, id, spec.name, timeZone, owner);
-    for (const e of spec.editors ?? []) if (e.toLowerCase() !== owner.toLowerCase()) ss._editors.push(e);
+    for (const e of spec.editors ?? [])
+      if (e.toLowerCase() !== owner.toLowerCase()) ss._editors.push(e);
     ss._addSheet("Sheet1");
     this.spreadsheets.push(ss);
     return ss;
@@ -118,7 +133,8 @@ export class EmuSpreadsheetApp {
     return [...this.spreadsheets];
   }
   _add(ss: EmuSpreadsheet): void {
-    if (this.spreadsheets.some((s) => s._id === ss._id)) throw new Error(`A spreadsheet with id ${ss._id} already exists.`);
+    if (this.spreadsheets.some((s) => s._id === ss._id))
+      throw new Error(`A spreadsheet with id ${ss._id} already exists.`);
     this.spreadsheets.push(ss);
     this.created++;
   }
@@ -127,7 +143,11 @@ export class EmuSpreadsheetApp {
     return this.spreadsheets.map((s) => s.toSnapshot());
   }
   /** An app holding the given spreadsheets; the first becomes the active one. */
-  static fromSnapshot(rt: Runtime, snapshots: SpreadsheetSnapshot[], options: EmuSpreadsheetAppOptions = {}): EmuSpreadsheetApp {
+  static fromSnapshot(
+    rt: Runtime,
+    snapshots: SpreadsheetSnapshot[],
+    options: EmuSpreadsheetAppOptions = {},
+  ): EmuSpreadsheetApp {
     const app = new EmuSpreadsheetApp(rt, options);
     for (const snap of snapshots) app._add(restoreSpreadsheet(app._ctx, snap));
     app._setActive(app.spreadsheets[0] ?? null);
@@ -139,8 +159,12 @@ export class EmuSpreadsheetApp {
   }
   private find(id: string, method: string): EmuSpreadsheet {
     const ss = this.spreadsheets.find((s) => s._id === id);
-    if (!ss) throw new Error(`Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`);
-    if (!ss._canAccess(this._ctx.activeUser())) throw new Error("You do not have permission to access the requested document.");
+    if (!ss)
+      throw new Error(
+        `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
+      );
+    if (!ss._canAccess(this._ctx.activeUser()))
+      throw new Error("You do not have permission to access the requested document.");
     return ss;
   }
 

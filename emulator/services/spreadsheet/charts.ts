@@ -44,7 +44,8 @@ export const Charts = Object.freeze({
 export type ChartTypeName = keyof typeof Charts.ChartType;
 
 /** A JSON-able option value (dates are not expected in chart options). */
-export type ChartOptionValue = string | number | boolean | null | ChartOptionValue[] | { [k: string]: ChartOptionValue };
+export type ChartOptionValue =
+  string | number | boolean | null | ChartOptionValue[] | { [k: string]: ChartOptionValue };
 
 export interface ChartPosition {
   anchorRow: number;

@@ -15,7 +15,11 @@ export interface SheetsContext {
  * `rt.uncharged` is emulator-internal (e.g. Google writing a form response row): it is not
  * subject to the script's permissions, so protections are not checked for it.
  */
-export function countedCall(rt: SheetsContext["rt"], method: string, cost?: Parameters<SheetsContext["rt"]["call"]>[1]): boolean {
+export function countedCall(
+  rt: SheetsContext["rt"],
+  method: string,
+  cost?: Parameters<SheetsContext["rt"]["call"]>[1],
+): boolean {
   const before = rt.totalCalls();
   rt.call(method, cost);
   return rt.totalCalls() !== before;
@@ -39,7 +43,11 @@ export class EmuUser {
 /** Accepts an email or a User, as addEditor(emailAddress | user) does. */
 export function emailOf(user: unknown): string {
   if (typeof user === "string") return user.trim();
-  if (user && typeof user === "object" && typeof (user as { getEmail?: unknown }).getEmail === "function") {
+  if (
+    user &&
+    typeof user === "object" &&
+    typeof (user as { getEmail?: unknown }).getEmail === "function"
+  ) {
     return String((user as { getEmail: () => string }).getEmail()).trim();
   }
   throw new Error(`Invalid argument: ${String(user)}`);

@@ -31,10 +31,15 @@ export function generalNumber(v: number): string {
 const formatKindCache = new Map<string, "date" | "number" | "text" | "general">();
 
 function stripLiterals(f: string): string {
-  return f.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "");
+  return f
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "");
 }
 
-export function formatKind(format: string | undefined | null): "date" | "number" | "text" | "general" {
+export function formatKind(
+  format: string | undefined | null,
+): "date" | "number" | "text" | "general" {
   if (!format || format === GENERAL || format.toLowerCase() === "general") return "general";
   let kind = formatKindCache.get(format);
   if (kind) return kind;
@@ -91,7 +96,8 @@ function tokenizeDate(format: string): DateToken[] {
       let j = i;
       while (j < f.length && f[j].toLowerCase() === lower) j++;
       const n = j - i;
-      const t = lower === "y" ? "y" : lower === "d" ? "d" : lower === "h" ? "h" : lower === "s" ? "s" : "M";
+      const t =
+        lower === "y" ? "y" : lower === "d" ? "d" : lower === "h" ? "h" : lower === "s" ? "s" : "M";
       tokens.push({ t, n } as DateToken);
       i = j;
     } else if (ch === "." && f[i + 1] === "0") {
@@ -124,7 +130,20 @@ function tokenizeDate(format: string): DateToken[] {
   return tokens;
 }
 
-const MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTH_SHORT = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
 const MONTH_LONG = [
   "January",
   "February",
@@ -223,7 +242,10 @@ function parseNumberPattern(section: string): NumberPattern {
   const cached = numberPatternCache.get(section);
   if (cached) return cached;
   // Find the digit core, ignoring quoted text and escapes.
-  const masked = section.replace(/"[^"]*"/g, (m) => "\u0000".repeat(m.length)).replace(/\\./g, "\u0000\u0000").replace(/\[[^\]]*\]/g, (m) => "\u0000".repeat(m.length));
+  const masked = section
+    .replace(/"[^"]*"/g, (m) => "\u0000".repeat(m.length))
+    .replace(/\\./g, "\u0000\u0000")
+    .replace(/\[[^\]]*\]/g, (m) => "\u0000".repeat(m.length));
   let first = -1;
   let last = -1;
   for (let i = 0; i < masked.length; i++) {
@@ -277,15 +299,21 @@ function formatWithPattern(value: number, p: NumberPattern): string {
 
 export function formatNumber(value: number, format: string): string {
   const sections = format.split(";");
-  if (value < 0 && sections.length > 1) return formatWithPattern(-value, parseNumberPattern(sections[1]));
-  if (value === 0 && sections.length > 2) return formatWithPattern(0, parseNumberPattern(sections[2]));
+  if (value < 0 && sections.length > 1)
+    return formatWithPattern(-value, parseNumberPattern(sections[1]));
+  if (value === 0 && sections.length > 2)
+    return formatWithPattern(0, parseNumberPattern(sections[2]));
   const s = formatWithPattern(value, parseNumberPattern(sections[0]));
   const rounded = /[1-9]/.test(s.replace(/E[+-]\d+/, ""));
   return value < 0 && rounded ? `-${s}` : s;
 }
 
 /** The text Sheets shows for a value with a number format, in the spreadsheet's time zone. */
-export function displayValue(value: CellValue, format: string | undefined, timeZone: string): string {
+export function displayValue(
+  value: CellValue,
+  format: string | undefined,
+  timeZone: string,
+): string {
   if (value === "") return "";
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";

@@ -148,7 +148,8 @@ export class EmuProtection {
   }
   setRange(range: EmuRange): this {
     this.call("setRange");
-    if (this._type === "SHEET") throw new Error("You can't change the range of a sheet protection.");
+    if (this._type === "SHEET")
+      throw new Error("You can't change the range of a sheet protection.");
     this._range = range;
     return this;
   }
@@ -159,7 +160,8 @@ export class EmuProtection {
   /** Only for sheet protections: the ranges inside the sheet that stay editable. */
   setUnprotectedRanges(ranges: EmuRange[]): this {
     this.call("setUnprotectedRanges");
-    if (this._type !== "SHEET") throw new Error("Unprotected ranges can only be set on a sheet protection.");
+    if (this._type !== "SHEET")
+      throw new Error("Unprotected ranges can only be set on a sheet protection.");
     this._unprotected = [...ranges];
     return this;
   }

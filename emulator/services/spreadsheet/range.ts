@@ -31,8 +31,14 @@ export function signatureError(args: unknown[], method: string): Error {
 }
 
 /** Checks a 2-D array against the range's shape, with Google's messages. */
-export function checkShape(values: unknown, numRows: number, numCols: number, method: string): unknown[][] {
-  if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) throw signatureError([values], method);
+export function checkShape(
+  values: unknown,
+  numRows: number,
+  numCols: number,
+  method: string,
+): unknown[][] {
+  if (!Array.isArray(values) || values.some((r) => !Array.isArray(r)))
+    throw signatureError([values], method);
   if (values.length !== numRows) throw dimensionError("rows", values.length, numRows);
   for (const row of values as unknown[][]) {
     if (row.length !== numCols) throw dimensionError("columns", row.length, numCols);
@@ -40,7 +46,10 @@ export function checkShape(values: unknown, numRows: number, numCols: number, me
   return values as unknown[][];
 }
 
-export type SortSpec = number | { column: number; ascending?: boolean } | Array<number | { column: number; ascending?: boolean }>;
+export type SortSpec =
+  | number
+  | { column: number; ascending?: boolean }
+  | Array<number | { column: number; ascending?: boolean }>;
 
 /** Sheets' ascending order: numbers and dates, then text (case-insensitive), then booleans; blanks last. */
 function sortRank(v: CellValue): number {
@@ -200,7 +209,10 @@ export class EmuRange {
   }
   _contains(row: number, col: number): boolean {
     return (
-      row >= this._row && row < this._row + this._numRows && col >= this._col && col < this._col + this._numCols
+      row >= this._row &&
+      row < this._row + this._numRows &&
+      col >= this._col &&
+      col < this._col + this._numCols
     );
   }
   _a1(): string {
@@ -216,10 +228,14 @@ export class EmuRange {
     this._ctx.rt.call(`Range.${method}`, { sheetRead: true, cellsRead: cells });
     this._sheet._checkBounds(this._row, this._col, this._numRows, this._numCols);
   }
-  private write(method: string, cells = this._cellCount(), content = true): void {
-    const byScript = countedCall(this._ctx.rt, `Range.${method}`, { sheetWrite: true, cellsWritten: cells });
+  /** A buffered write; any change to a protected cell (value, format, note, rule) needs permission. */
+  private write(method: string, cells = this._cellCount()): void {
+    const byScript = countedCall(this._ctx.rt, `Range.${method}`, {
+      sheetWrite: true,
+      cellsWritten: cells,
+    });
     this._sheet._checkBounds(this._row, this._col, this._numRows, this._numCols);
-    if (content && byScript) this._sheet._assertCanEdit(this._row, this._col, this._numRows, this._numCols);
+    if (byScript) this._sheet._assertCanEdit(this._row, this._col, this._numRows, this._numCols);
   }
   /** Visits every cell (0-based store coordinates and 0-based offsets in the range). */
   private each(fn: (r: number, c: number, i: number, j: number) => void): void {
@@ -244,7 +260,13 @@ export class EmuRange {
   }
 
   /** Stores one parsed input; keeps formula / number-format metadata in step. */
-  private store(r: number, c: number, input: unknown, parseCtx: ReturnType<EmuSheet["_parseContext"]>, out = newParseOut()): void {
+  private store(
+    r: number,
+    c: number,
+    input: unknown,
+    parseCtx: ReturnType<EmuSheet["_parseContext"]>,
+    out = newParseOut(),
+  ): void {
     const data = this._sheet._data;
     const meta = data.getMeta(r, c);
     const v = parseInput(input, parseCtx, out, meta?.numberFormat === "@");
@@ -254,7 +276,8 @@ export class EmuRange {
       if (out.formula === null && meta.formula !== undefined) data.unsetMeta(r, c, "formula");
       if (meta.link !== undefined) data.unsetMeta(r, c, "link");
     }
-    if (out.numberFormat !== null && !data.getMeta(r, c)?.numberFormat) data.metaFor(r, c).numberFormat = out.numberFormat;
+    if (out.numberFormat !== null && !data.getMeta(r, c)?.numberFormat)
+      data.metaFor(r, c).numberFormat = out.numberFormat;
   }
 
   // ---- geometry ------------------------------------------------------------------------
@@ -360,7 +383,8 @@ export class EmuRange {
     const maxC = data.maxCols;
     let r = this._row;
     let c = this._col;
-    const inside = (rr: number, cc: number): boolean => rr >= 1 && cc >= 1 && rr <= maxR && cc <= maxC;
+    const inside = (rr: number, cc: number): boolean =>
+      rr >= 1 && cc >= 1 && rr <= maxR && cc <= maxC;
     const filled = (rr: number, cc: number): boolean => data.get(rr - 1, cc - 1) !== "";
     if (!inside(r + dr, c + dc)) return this._sheet._rangeAt(r, c, 1, 1);
     if (filled(r, c) && filled(r + dr, c + dc)) {
@@ -430,7 +454,12 @@ export class EmuRange {
         const input = src[j];
         const c = c0 + j;
         if (metaRow === undefined && (typeof input === "number" || typeof input === "boolean")) {
-          row[c] = Number.isFinite(input) || typeof input === "boolean" ? (Object.is(input, -0) ? 0 : input) : String(input);
+          row[c] =
+            Number.isFinite(input) || typeof input === "boolean"
+              ? Object.is(input, -0)
+                ? 0
+                : input
+              : String(input);
           continue;
         }
         const meta = metaRow?.[c];
@@ -471,7 +500,11 @@ export class EmuRange {
     const data = this._sheet._data;
     const r = this._row - 1;
     const c = this._col - 1;
-    return displayValue(data.get(r, c), data.getMeta(r, c)?.numberFormat, this._sheet._spreadsheet()._timeZone);
+    return displayValue(
+      data.get(r, c),
+      data.getMeta(r, c)?.numberFormat,
+      this._sheet._spreadsheet()._timeZone,
+    );
   }
 
   // ---- formulas ------------------------------------------------------------------------
@@ -485,7 +518,12 @@ export class EmuRange {
     this.read("getFormula", 1);
     return this.topLeftMeta()?.formula ?? "";
   }
-  private storeFormula(r: number, c: number, f: unknown, parseCtx: ReturnType<EmuSheet["_parseContext"]>): void {
+  private storeFormula(
+    r: number,
+    c: number,
+    f: unknown,
+    parseCtx: ReturnType<EmuSheet["_parseContext"]>,
+  ): void {
     const text = f === null || f === undefined ? "" : String(f);
     if (text.startsWith("=") && text.length > 1) {
       this._sheet._data.set(r, c, FORMULA_VALUE);
@@ -530,12 +568,12 @@ export class EmuRange {
     else data.metaFor(r, c).numberFormat = text;
   }
   setNumberFormat(numberFormat: string): this {
-    this.write("setNumberFormat", this._cellCount(), false);
+    this.write("setNumberFormat");
     this.each((r, c) => this.storeNumberFormat(r, c, numberFormat));
     return this;
   }
   setNumberFormats(numberFormats: string[][]): this {
-    this.write("setNumberFormats", this._cellCount(), false);
+    this.write("setNumberFormats");
     const grid = checkShape(numberFormats, this._numRows, this._numCols, "Range.setNumberFormats");
     this.each((r, c, i, j) => this.storeNumberFormat(r, c, grid[i][j]));
     return this;
@@ -557,18 +595,18 @@ export class EmuRange {
     else this._sheet._data.metaFor(r, c).note = text;
   }
   setNote(note: string | null): this {
-    this.write("setNote", this._cellCount(), false);
+    this.write("setNote");
     this.each((r, c) => this.storeNote(r, c, note));
     return this;
   }
   setNotes(notes: Array<Array<string | null>>): this {
-    this.write("setNotes", this._cellCount(), false);
+    this.write("setNotes");
     const grid = checkShape(notes, this._numRows, this._numCols, "Range.setNotes");
     this.each((r, c, i, j) => this.storeNote(r, c, grid[i][j]));
     return this;
   }
   clearNote(): this {
-    this.write("clearNote", this._cellCount(), false);
+    this.write("clearNote");
     this.each((r, c) => this._sheet._data.unsetMeta(r, c, "note"));
     return this;
   }
@@ -579,7 +617,8 @@ export class EmuRange {
       this._sheet._data.unsetMeta(r, c, "validation");
       return;
     }
-    if (!(rule instanceof EmuDataValidation)) throw signatureError([rule], "Range.setDataValidation");
+    if (!(rule instanceof EmuDataValidation))
+      throw signatureError([rule], "Range.setDataValidation");
     const d = rule._data;
     if (d.criteria === "VALUE_IN_LIST" && (d.args[0] as unknown[]).length > MAX_LIST_ITEMS) {
       throw new Error(
@@ -593,12 +632,12 @@ export class EmuRange {
    * https://developers.google.com/apps-script/reference/spreadsheet/range#setDataValidation(DataValidation)
    */
   setDataValidation(rule: EmuDataValidation | null): this {
-    this.write("setDataValidation", this._cellCount(), false);
+    this.write("setDataValidation");
     this.each((r, c) => this.storeValidation(r, c, rule));
     return this;
   }
   setDataValidations(rules: Array<Array<EmuDataValidation | null>>): this {
-    this.write("setDataValidations", this._cellCount(), false);
+    this.write("setDataValidations");
     const grid = checkShape(rules, this._numRows, this._numCols, "Range.setDataValidations");
     this.each((r, c, i, j) => this.storeValidation(r, c, grid[i][j]));
     return this;
@@ -613,7 +652,7 @@ export class EmuRange {
     return this.grid((r, c) => data.getMeta(r, c)?.validation ?? null);
   }
   clearDataValidations(): this {
-    this.write("clearDataValidations", this._cellCount(), false);
+    this.write("clearDataValidations");
     this.each((r, c) => this._sheet._data.unsetMeta(r, c, "validation"));
     return this;
   }
@@ -626,7 +665,8 @@ export class EmuRange {
     const rule = this._ctx.rt.uncharged(() =>
       new EmuDataValidationBuilder(this._ctx).requireCheckbox(checkedValue, uncheckedValue).build(),
     );
-    const unchecked = checkedValue === undefined ? false : uncheckedValue === undefined ? "" : uncheckedValue;
+    const unchecked =
+      checkedValue === undefined ? false : uncheckedValue === undefined ? "" : uncheckedValue;
     const parseCtx = this._sheet._parseContext();
     this.each((r, c) => {
       this._sheet._data.metaFor(r, c).validation = rule;
@@ -726,18 +766,27 @@ export class EmuRange {
   }
 
   // ---- formatting (recorded so it can be saved; no effect on values) -----------------------
-  private setFormat<K extends keyof CellFormat>(method: string, key: K, value: CellFormat[K] | null | undefined): this {
-    this.write(method, this._cellCount(), false);
+  private setFormat<K extends keyof CellFormat>(
+    method: string,
+    key: K,
+    value: CellFormat[K] | null | undefined,
+  ): this {
+    this.write(method);
     this.each((r, c) => this.storeFormat(r, c, key, value));
     return this;
   }
   private setFormats<K extends keyof CellFormat>(method: string, key: K, values: unknown): this {
-    this.write(method, this._cellCount(), false);
+    this.write(method);
     const grid = checkShape(values, this._numRows, this._numCols, `Range.${method}`);
     this.each((r, c, i, j) => this.storeFormat(r, c, key, grid[i][j] as CellFormat[K]));
     return this;
   }
-  private storeFormat<K extends keyof CellFormat>(r: number, c: number, key: K, value: CellFormat[K] | null | undefined): void {
+  private storeFormat<K extends keyof CellFormat>(
+    r: number,
+    c: number,
+    key: K,
+    value: CellFormat[K] | null | undefined,
+  ): void {
     const data = this._sheet._data;
     if (value === null || value === undefined) {
       const m = data.getMeta(r, c);
@@ -750,14 +799,24 @@ export class EmuRange {
     const m = data.metaFor(r, c);
     m.format = { ...m.format, [key]: value };
   }
-  private getFormat<K extends keyof CellFormat>(method: string, key: K, dflt: NonNullable<CellFormat[K]>): NonNullable<CellFormat[K]> {
+  private getFormat<K extends keyof CellFormat>(
+    method: string,
+    key: K,
+    dflt: NonNullable<CellFormat[K]>,
+  ): NonNullable<CellFormat[K]> {
     this.read(method, 1);
     return (this.topLeftMeta()?.format?.[key] ?? dflt) as NonNullable<CellFormat[K]>;
   }
-  private getFormatGrid<K extends keyof CellFormat>(method: string, key: K, dflt: NonNullable<CellFormat[K]>): Array<Array<NonNullable<CellFormat[K]>>> {
+  private getFormatGrid<K extends keyof CellFormat>(
+    method: string,
+    key: K,
+    dflt: NonNullable<CellFormat[K]>,
+  ): Array<Array<NonNullable<CellFormat[K]>>> {
     this.read(method);
     const data = this._sheet._data;
-    return this.grid((r, c) => (data.getMeta(r, c)?.format?.[key] ?? dflt) as NonNullable<CellFormat[K]>);
+    return this.grid(
+      (r, c) => (data.getMeta(r, c)?.format?.[key] ?? dflt) as NonNullable<CellFormat[K]>,
+    );
   }
   setFontWeight(fontWeight: string | null): this {
     return this.setFormat("setFontWeight", "fontWeight", fontWeight);
@@ -849,11 +908,11 @@ export class EmuRange {
     return this.setFormat("setBorder", "border", any ? true : null);
   }
   setTextRotation(): this {
-    this.write("setTextRotation", this._cellCount(), false);
+    this.write("setTextRotation");
     return this;
   }
   setShowHyperlink(): this {
-    this.write("setShowHyperlink", this._cellCount(), false);
+    this.write("setShowHyperlink");
     return this;
   }
   /** Formats are recorded for saving only; conditional formats and banding are not emulated. */
@@ -867,13 +926,25 @@ export class EmuRange {
    * clear(): contents and formats; clear({contentsOnly, formatOnly, validationsOnly, commentsOnly}).
    * https://developers.google.com/apps-script/reference/spreadsheet/range#clear(Object)
    */
-  clear(options?: { contentsOnly?: boolean; formatOnly?: boolean; validationsOnly?: boolean; commentsOnly?: boolean }): this {
+  clear(options?: {
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    validationsOnly?: boolean;
+    commentsOnly?: boolean;
+  }): this {
     const o = options ?? {};
     const any = o.contentsOnly || o.formatOnly || o.validationsOnly || o.commentsOnly;
     const contents = !any || Boolean(o.contentsOnly);
     const formats = !any || Boolean(o.formatOnly);
-    this.write("clear", this._cellCount(), contents);
-    this.each((r, c) => this._sheet._clearCell(r, c, { contents, formats, validations: Boolean(o.validationsOnly), notes: Boolean(o.commentsOnly) }));
+    this.write("clear");
+    this.each((r, c) =>
+      this._sheet._clearCell(r, c, {
+        contents,
+        formats,
+        validations: Boolean(o.validationsOnly),
+        notes: Boolean(o.commentsOnly),
+      }),
+    );
     this._sheet._data.touch();
     return this;
   }
@@ -885,7 +956,7 @@ export class EmuRange {
     return this;
   }
   clearFormat(): this {
-    this.write("clearFormat", this._cellCount(), false);
+    this.write("clearFormat");
     this.each((r, c) => this._sheet._clearCell(r, c, { formats: true }));
     return this;
   }
@@ -899,22 +970,24 @@ export class EmuRange {
     return p;
   }
   merge(): this {
-    this.write("merge", this._cellCount(), false);
+    this.write("merge");
     this._sheet._merge(this);
     return this;
   }
   mergeAcross(): this {
-    this.write("mergeAcross", this._cellCount(), false);
-    for (let i = 0; i < this._numRows; i++) this._sheet._merge(this._sheet._rangeAt(this._row + i, this._col, 1, this._numCols));
+    this.write("mergeAcross");
+    for (let i = 0; i < this._numRows; i++)
+      this._sheet._merge(this._sheet._rangeAt(this._row + i, this._col, 1, this._numCols));
     return this;
   }
   mergeVertically(): this {
-    this.write("mergeVertically", this._cellCount(), false);
-    for (let j = 0; j < this._numCols; j++) this._sheet._merge(this._sheet._rangeAt(this._row, this._col + j, this._numRows, 1));
+    this.write("mergeVertically");
+    for (let j = 0; j < this._numCols; j++)
+      this._sheet._merge(this._sheet._rangeAt(this._row, this._col + j, this._numRows, 1));
     return this;
   }
   breakApart(): this {
-    this.write("breakApart", this._cellCount(), false);
+    this.write("breakApart");
     this._sheet._breakApart(this);
     return this;
   }
@@ -930,11 +1003,15 @@ export class EmuRange {
   sort(sortSpecObj: SortSpec): this {
     this.write("sort");
     const specs = (Array.isArray(sortSpecObj) ? sortSpecObj : [sortSpecObj]).map((s) =>
-      typeof s === "number" ? { column: s, ascending: true } : { column: s.column, ascending: s.ascending !== false },
+      typeof s === "number"
+        ? { column: s, ascending: true }
+        : { column: s.column, ascending: s.ascending !== false },
     );
     for (const s of specs) {
       if (s.column < this._col || s.column >= this._col + this._numCols) {
-        throw new Error(`Invalid argument: sort column ${s.column} is outside the range ${this._a1()}.`);
+        throw new Error(
+          `Invalid argument: sort column ${s.column} is outside the range ${this._a1()}.`,
+        );
       }
     }
     this._sheet._sortRows(this, specs);
@@ -992,4 +1069,3 @@ export class EmuRange {
     return "Range";
   }
 }
-

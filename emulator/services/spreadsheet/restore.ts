@@ -17,11 +17,16 @@ import { EmuDataValidation, type DataValidationCriteriaName } from "./validation
 
 function cellOf(key: string): { r: number; c: number } {
   const p = parseA1(key);
-  if (!p || p.startRow === null || p.startColumn === null) throw new Error(`Bad cell key in snapshot: ${key}`);
+  if (!p || p.startRow === null || p.startColumn === null)
+    throw new Error(`Bad cell key in snapshot: ${key}`);
   return { r: p.startRow - 1, c: p.startColumn - 1 };
 }
 
-function eachCell<V>(sheet: EmuSheet, map: Record<string, V>, fn: (m: CellMeta, v: V) => void): void {
+function eachCell<V>(
+  sheet: EmuSheet,
+  map: Record<string, V>,
+  fn: (m: CellMeta, v: V) => void,
+): void {
   for (const [key, v] of Object.entries(map ?? {})) {
     const { r, c } = cellOf(key);
     fn(sheet._data.metaFor(r, c), v);
@@ -58,7 +63,12 @@ function restoreSheetCells(sheet: EmuSheet, s: SheetSnapshot): void {
   sheet._devMeta = (s.developerMetadata ?? []).map((d) => ({ ...d }));
 }
 
-function restoreSheetLinks(ctx: SheetsContext, ss: EmuSpreadsheet, sheet: EmuSheet, s: SheetSnapshot): void {
+function restoreSheetLinks(
+  ctx: SheetsContext,
+  ss: EmuSpreadsheet,
+  sheet: EmuSheet,
+  s: SheetSnapshot,
+): void {
   const range = (a1: string): EmuRange => sheet._rangeFromA1(a1);
   for (const v of s.validations ?? []) {
     const rule = new EmuDataValidation(ctx, {
@@ -69,7 +79,8 @@ function restoreSheetLinks(ctx: SheetsContext, ss: EmuSpreadsheet, sheet: EmuShe
     });
     const r = range(v.range);
     for (let i = 0; i < r._numRows; i++) {
-      for (let j = 0; j < r._numCols; j++) sheet._data.metaFor(r._row - 1 + i, r._col - 1 + j).validation = rule;
+      for (let j = 0; j < r._numCols; j++)
+        sheet._data.metaFor(r._row - 1 + i, r._col - 1 + j).validation = rule;
     }
   }
   for (const p of s.protections ?? []) {
@@ -98,7 +109,8 @@ function restoreSheetLinks(ctx: SheetsContext, ss: EmuSpreadsheet, sheet: EmuShe
 }
 
 export function restoreSpreadsheet(ctx: SheetsContext, snap: SpreadsheetSnapshot): EmuSpreadsheet {
-  if (snap.version !== 1) throw new Error(`Unsupported spreadsheet snapshot version: ${String(snap.version)}`);
+  if (snap.version !== 1)
+    throw new Error(`Unsupported spreadsheet snapshot version: ${String(snap.version)}`);
   const ss = new EmuSpreadsheet(ctx, snap.id, snap.name, snap.timeZone, snap.owner);
   ss._locale = snap.locale;
   ss._editors = [...snap.editors];
@@ -113,8 +125,12 @@ export function restoreSpreadsheet(ctx: SheetsContext, snap: SpreadsheetSnapshot
     return sheet;
   });
   ordered.forEach((s, i) => restoreSheetLinks(ctx, ss, sheets[i], s));
-  ss._namedRanges = (snap.namedRanges ?? []).map((n) => ({ name: n.name, range: ss._resolveA1(n.range) }));
-  const active = snap.activeSheetId === null ? null : sheets.find((s) => s._id === snap.activeSheetId);
+  ss._namedRanges = (snap.namedRanges ?? []).map((n) => ({
+    name: n.name,
+    range: ss._resolveA1(n.range),
+  }));
+  const active =
+    snap.activeSheetId === null ? null : sheets.find((s) => s._id === snap.activeSheetId);
   if (active) ss._activate(active, null);
   return ss;
 }

@@ -1,9 +1,18 @@
 // Sheet: one tab of a spreadsheet.
 // https://developers.google.com/apps-script/reference/spreadsheet/sheet
 import { parseA1 } from "./a1";
-import { cloneChartData, type ChartData, EmuEmbeddedChart, EmuEmbeddedChartBuilder } from "./charts";
+import {
+  cloneChartData,
+  type ChartData,
+  EmuEmbeddedChart,
+  EmuEmbeddedChartBuilder,
+} from "./charts";
 import { countedCall, type SheetsContext } from "./context";
-import { EmuDeveloperMetadata, type DevMetaData, type DeveloperMetadataVisibilityName } from "./devmeta";
+import {
+  EmuDeveloperMetadata,
+  type DevMetaData,
+  type DeveloperMetadataVisibilityName,
+} from "./devmeta";
 import { displayValue } from "./format";
 import { EmuProtection, PROTECTED_MESSAGE, type ProtectionTypeName } from "./protection";
 import { compareCells, EmuRange, signatureError } from "./range";
@@ -45,7 +54,12 @@ export interface ClearWhat {
 }
 
 /** Moves a 1-based span [start, start+count) when `n` rows/columns are inserted (n>0) or deleted (n<0) at `at`. */
-export function shiftSpan(start: number, count: number, at: number, n: number): [number, number] | null {
+export function shiftSpan(
+  start: number,
+  count: number,
+  at: number,
+  n: number,
+): [number, number] | null {
   const end = start + count - 1;
   if (n > 0) {
     if (end < at) return [start, count];
@@ -153,7 +167,10 @@ export class EmuSheet {
   }
   /** Returns false for emulator-internal work (inside rt.uncharged): no permission checks then. */
   private writeCall(method: string, cells = 0): boolean {
-    const byScript = countedCall(this._ctx.rt, `Sheet.${method}`, { sheetWrite: true, cellsWritten: cells });
+    const byScript = countedCall(this._ctx.rt, `Sheet.${method}`, {
+      sheetWrite: true,
+      cellsWritten: cells,
+    });
     this._assertAlive();
     return byScript;
   }
@@ -217,7 +234,10 @@ export class EmuSheet {
         const r = p._range;
         if (!r) continue;
         const overlaps =
-          r._row < row + numRows && row < r._row + r._numRows && r._col < col + numCols && col < r._col + r._numCols;
+          r._row < row + numRows &&
+          row < r._row + r._numRows &&
+          r._col < col + numCols &&
+          col < r._col + r._numCols;
         if (overlaps) throw new Error(PROTECTED_MESSAGE);
       } else {
         if (p._unprotected.length === 0) throw new Error(PROTECTED_MESSAGE);
@@ -325,7 +345,10 @@ export class EmuSheet {
     this._formUrl = url;
   }
   private checkCells(extraRows: number, extraCols: number): void {
-    const total = this.ss._totalCells() + extraRows * this._data.maxCols + extraCols * (this._data.maxRows + extraRows);
+    const total =
+      this.ss._totalCells() +
+      extraRows * this._data.maxCols +
+      extraCols * (this._data.maxRows + extraRows);
     if (total > MAX_CELLS) throw new Error(MESSAGES.tooManyCells);
   }
   /** Shifts anchored things (protections, named ranges, merges, filter, charts) after rows/columns move. */
@@ -375,7 +398,8 @@ export class EmuSheet {
       else this._filter = null;
     }
     for (const sheet of this.ss._sheets) {
-      for (const chart of sheet._charts) chart.ranges = chart.ranges.map(move).filter((r): r is EmuRange => r !== null);
+      for (const chart of sheet._charts)
+        chart.ranges = chart.ranges.map(move).filter((r): r is EmuRange => r !== null);
     }
     this.ss._shiftNamedRanges(move);
   }
@@ -448,7 +472,12 @@ export class EmuSheet {
    * getRange(a1Notation) or getRange(row, column[, numRows[, numColumns]]).
    * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(Integer,Integer)
    */
-  getRange(rowOrA1: number | string, column?: number, numRows?: number, numColumns?: number): EmuRange {
+  getRange(
+    rowOrA1: number | string,
+    column?: number,
+    numRows?: number,
+    numColumns?: number,
+  ): EmuRange {
     this.call("getRange");
     if (typeof rowOrA1 === "string" && column === undefined) return this._rangeFromA1(rowOrA1);
     if (column === undefined) throw signatureError([rowOrA1], "Sheet.getRange");
@@ -456,7 +485,10 @@ export class EmuSheet {
   }
   getRangeList(a1Notations: string[]): EmuRangeList {
     this.call("getRangeList");
-    return new EmuRangeList(this._ctx, a1Notations.map((a) => this._rangeFromA1(a)));
+    return new EmuRangeList(
+      this._ctx,
+      a1Notations.map((a) => this._rangeFromA1(a)),
+    );
   }
   /** A1 to the last row and column with content (A1 alone on an empty sheet). */
   getDataRange(): EmuRange {
@@ -465,7 +497,12 @@ export class EmuSheet {
     return this._rangeAt(1, 1, Math.max(lastRow, 1), Math.max(lastCol, 1));
   }
   /** -1 for numRows/numColumns means "to the last row/column with content". */
-  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): unknown[][] {
+  getSheetValues(
+    startRow: number,
+    startColumn: number,
+    numRows: number,
+    numColumns: number,
+  ): unknown[][] {
     const { lastRow, lastCol } = this._data.lastRowCol();
     const nr = numRows === -1 ? lastRow - startRow + 1 : numRows;
     const nc = numColumns === -1 ? lastCol - startColumn + 1 : numColumns;
@@ -512,7 +549,10 @@ export class EmuSheet {
    * https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)
    */
   appendRow(rowContents: unknown[]): this {
-    const byScript = this.writeCall("appendRow", Array.isArray(rowContents) ? rowContents.length : 0);
+    const byScript = this.writeCall(
+      "appendRow",
+      Array.isArray(rowContents) ? rowContents.length : 0,
+    );
     return this._appendRow(rowContents, byScript);
   }
   _appendRow(rowContents: unknown[], checkPermission: boolean): this {
@@ -536,7 +576,8 @@ export class EmuSheet {
       data.set(r, c, v);
       if (out.formula !== null) data.metaFor(r, c).formula = out.formula;
       else if (meta?.formula !== undefined) data.unsetMeta(r, c, "formula");
-      if (out.numberFormat !== null && !data.getMeta(r, c)?.numberFormat) data.metaFor(r, c).numberFormat = out.numberFormat;
+      if (out.numberFormat !== null && !data.getMeta(r, c)?.numberFormat)
+        data.metaFor(r, c).numberFormat = out.numberFormat;
     });
     data.touch();
     return this;
@@ -545,7 +586,8 @@ export class EmuSheet {
     this.insertRowsBeforeChecked(rowIndex, numRows, this.writeCall("insertRows"));
   }
   private insertRowsBeforeChecked(before: number, n: number, checkPermission: boolean): this {
-    if (!(before >= 1 && before <= this._data.maxRows) || !(n >= 1)) throw new Error(MESSAGES.rowsOutOfBounds);
+    if (!(before >= 1 && before <= this._data.maxRows) || !(n >= 1))
+      throw new Error(MESSAGES.rowsOutOfBounds);
     this.insertRowsAt(before, n, checkPermission);
     return this;
   }
@@ -553,7 +595,11 @@ export class EmuSheet {
     return this.insertRowsBeforeChecked(beforePosition, 1, this.writeCall("insertRowBefore"));
   }
   insertRowsBefore(beforePosition: number, howMany: number): this {
-    return this.insertRowsBeforeChecked(beforePosition, howMany, this.writeCall("insertRowsBefore"));
+    return this.insertRowsBeforeChecked(
+      beforePosition,
+      howMany,
+      this.writeCall("insertRowsBefore"),
+    );
   }
   insertRowAfter(afterPosition: number): this {
     return this.insertAfter(afterPosition, 1, this.writeCall("insertRowAfter"));
@@ -563,7 +609,8 @@ export class EmuSheet {
     return this.insertAfter(afterPosition, howMany, this.writeCall("insertRowsAfter"));
   }
   private insertAfter(after: number, n: number, checkPermission: boolean): this {
-    if (!(after >= 1 && after <= this._data.maxRows) || !(n >= 1)) throw new Error(MESSAGES.rowsOutOfBounds);
+    if (!(after >= 1 && after <= this._data.maxRows) || !(n >= 1))
+      throw new Error(MESSAGES.rowsOutOfBounds);
     this.insertRowsAt(after + 1, n, checkPermission);
     return this;
   }
@@ -577,7 +624,8 @@ export class EmuSheet {
   private deleteRowsChecked(at: number, n: number, checkPermission: boolean): this {
     const max = this._data.maxRows;
     if (!(at >= 1 && n >= 1 && at + n - 1 <= max)) throw new Error(MESSAGES.rowsOutOfBounds);
-    if (n >= max - this._frozenRows && at > this._frozenRows) throw new Error(MESSAGES.deleteAllRows);
+    if (n >= max - this._frozenRows && at > this._frozenRows)
+      throw new Error(MESSAGES.deleteAllRows);
     if (checkPermission) this._assertCanEdit(at, 1, n, this._data.maxCols);
     this._data.deleteRows(at - 1, n);
     if (this._frozenRows >= at) this._frozenRows = Math.max(at - 1, this._frozenRows - n);
@@ -588,7 +636,8 @@ export class EmuSheet {
     this.insertColumnsBeforeChecked(columnIndex, numColumns, this.writeCall("insertColumns"));
   }
   private insertColumnsBeforeChecked(before: number, n: number, checkPermission: boolean): this {
-    if (!(before >= 1 && before <= this._data.maxCols) || !(n >= 1)) throw new Error(MESSAGES.columnsOutOfBounds);
+    if (!(before >= 1 && before <= this._data.maxCols) || !(n >= 1))
+      throw new Error(MESSAGES.columnsOutOfBounds);
     this.insertColumnsAt(before, n, checkPermission);
     return this;
   }
@@ -596,16 +645,25 @@ export class EmuSheet {
     return this.insertColumnsBeforeChecked(beforePosition, 1, this.writeCall("insertColumnBefore"));
   }
   insertColumnsBefore(beforePosition: number, howMany: number): this {
-    return this.insertColumnsBeforeChecked(beforePosition, howMany, this.writeCall("insertColumnsBefore"));
+    return this.insertColumnsBeforeChecked(
+      beforePosition,
+      howMany,
+      this.writeCall("insertColumnsBefore"),
+    );
   }
   insertColumnAfter(afterPosition: number): this {
     return this.insertColumnsAfterChecked(afterPosition, 1, this.writeCall("insertColumnAfter"));
   }
   insertColumnsAfter(afterPosition: number, howMany: number): this {
-    return this.insertColumnsAfterChecked(afterPosition, howMany, this.writeCall("insertColumnsAfter"));
+    return this.insertColumnsAfterChecked(
+      afterPosition,
+      howMany,
+      this.writeCall("insertColumnsAfter"),
+    );
   }
   private insertColumnsAfterChecked(after: number, n: number, checkPermission: boolean): this {
-    if (!(after >= 1 && after <= this._data.maxCols) || !(n >= 1)) throw new Error(MESSAGES.columnsOutOfBounds);
+    if (!(after >= 1 && after <= this._data.maxCols) || !(n >= 1))
+      throw new Error(MESSAGES.columnsOutOfBounds);
     this.insertColumnsAt(after + 1, n, checkPermission);
     return this;
   }
@@ -618,7 +676,8 @@ export class EmuSheet {
   private deleteColumnsChecked(at: number, n: number, checkPermission: boolean): this {
     const max = this._data.maxCols;
     if (!(at >= 1 && n >= 1 && at + n - 1 <= max)) throw new Error(MESSAGES.columnsOutOfBounds);
-    if (n >= max - this._frozenColumns && at > this._frozenColumns) throw new Error(MESSAGES.deleteAllColumns);
+    if (n >= max - this._frozenColumns && at > this._frozenColumns)
+      throw new Error(MESSAGES.deleteAllColumns);
     if (checkPermission) this._assertCanEdit(1, at, this._data.maxRows, n);
     this._data.deleteColumns(at - 1, n);
     if (this._frozenColumns >= at) this._frozenColumns = Math.max(at - 1, this._frozenColumns - n);
@@ -635,7 +694,8 @@ export class EmuSheet {
     return this;
   }
   clearContents(): this {
-    if (this.writeCall("clearContents")) this._assertCanEdit(1, 1, this._data.maxRows, this._data.maxCols);
+    if (this.writeCall("clearContents"))
+      this._assertCanEdit(1, 1, this._data.maxRows, this._data.maxCols);
     this.clearAll({ contents: true });
     return this;
   }
@@ -658,7 +718,9 @@ export class EmuSheet {
     const { lastRow, lastCol } = this._data.lastRowCol();
     const first = this._frozenRows + 1;
     if (lastRow >= first && lastCol >= 1) {
-      this._sortRows(this._rangeAt(first, 1, lastRow - first + 1, lastCol), [{ column: columnPosition, ascending }]);
+      this._sortRows(this._rangeAt(first, 1, lastRow - first + 1, lastCol), [
+        { column: columnPosition, ascending },
+      ]);
     }
     return this;
   }
@@ -812,9 +874,15 @@ export class EmuSheet {
   }
   getNamedRanges(): ReturnType<EmuSpreadsheet["getNamedRanges"]> {
     this.call("getNamedRanges");
-    return this._ctx.rt.uncharged(() => this.ss.getNamedRanges()).filter((n) => n._range()._sheet === this);
+    return this._ctx.rt
+      .uncharged(() => this.ss.getNamedRanges())
+      .filter((n) => n._range()._sheet === this);
   }
-  addDeveloperMetadata(key: string, value?: string | null, visibility?: DeveloperMetadataVisibilityName): this {
+  addDeveloperMetadata(
+    key: string,
+    value?: string | null,
+    visibility?: DeveloperMetadataVisibilityName,
+  ): this {
     this.call("addDeveloperMetadata");
     this._devMeta.push({
       id: this.ss._nextDevMetaId(),
@@ -861,7 +929,9 @@ export class EmuSheet {
   /** Replaces the chart with the same id (from getCharts()[i].modify()...build()). */
   updateChart(chart: EmuEmbeddedChart): void {
     this.call("updateChart");
-    const i = this._charts.findIndex((c) => c.chartId !== null && c.chartId === chart._data.chartId);
+    const i = this._charts.findIndex(
+      (c) => c.chartId !== null && c.chartId === chart._data.chartId,
+    );
     if (i < 0) throw new Error("Invalid argument: chart (it is not in this sheet).");
     this._charts[i] = cloneChartData(chart._data);
   }
@@ -911,4 +981,3 @@ export class EmuRangeList {
     return this.each("activate", (r) => r.activate());
   }
 }
-

@@ -23,7 +23,8 @@ export type SnapshotDate = { $date: string };
 /** A cell value: text, number, boolean or a date. */
 export type SnapshotValue = string | number | boolean | SnapshotDate;
 /** An argument of a validation rule. */
-export type SnapshotArg = string | number | boolean | null | SnapshotDate | { $range: string } | SnapshotArg[];
+export type SnapshotArg =
+  string | number | boolean | null | SnapshotDate | { $range: string } | SnapshotArg[];
 
 export type CellFormatSnapshot = CellFormat;
 
@@ -147,16 +148,29 @@ function argToSnapshot(v: unknown): SnapshotArg {
   return v as string | number | boolean | null;
 }
 
-export function validationRuleToSnapshot(rule: EmuDataValidation): Omit<ValidationSnapshot, "range"> {
+export function validationRuleToSnapshot(
+  rule: EmuDataValidation,
+): Omit<ValidationSnapshot, "range"> {
   const d = rule._data;
-  return { criteria: d.criteria, values: d.args.map(argToSnapshot), allowInvalid: d.allowInvalid, helpText: d.helpText };
+  return {
+    criteria: d.criteria,
+    values: d.args.map(argToSnapshot),
+    allowInvalid: d.allowInvalid,
+    helpText: d.helpText,
+  };
 }
 
 function validationsOf(sheet: EmuSheet): ValidationSnapshot[] {
   const data = sheet._data;
   // Column runs of identical rules, then merged sideways into rectangles.
-  const byCol = new Map<number, Array<{ r1: number; r2: number; key: string; rule: Omit<ValidationSnapshot, "range"> }>>();
-  const keyCache = new Map<EmuDataValidation, { key: string; rule: Omit<ValidationSnapshot, "range"> }>();
+  const byCol = new Map<
+    number,
+    Array<{ r1: number; r2: number; key: string; rule: Omit<ValidationSnapshot, "range"> }>
+  >();
+  const keyCache = new Map<
+    EmuDataValidation,
+    { key: string; rule: Omit<ValidationSnapshot, "range"> }
+  >();
   for (let r = 0; r < data.meta.length; r++) {
     const row = data.meta[r];
     if (!row) continue;
@@ -176,7 +190,14 @@ function validationsOf(sheet: EmuSheet): ValidationSnapshot[] {
       else runs.push({ r1: r, r2: r, key: k.key, rule: k.rule });
     }
   }
-  const rects: Array<{ r1: number; r2: number; c1: number; c2: number; key: string; rule: Omit<ValidationSnapshot, "range"> }> = [];
+  const rects: Array<{
+    r1: number;
+    r2: number;
+    c1: number;
+    c2: number;
+    key: string;
+    rule: Omit<ValidationSnapshot, "range">;
+  }> = [];
   const open = new Map<string, (typeof rects)[number]>();
   for (const c of [...byCol.keys()].sort((a, b) => a - b)) {
     for (const run of byCol.get(c) ?? []) {
@@ -229,7 +250,9 @@ export function sheetToSnapshot(sheet: EmuSheet): SheetSnapshot {
     }
   }
   const sortedEntries = <V>(m: Map<number, V>): Record<string, V> =>
-    Object.fromEntries([...m.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v]));
+    Object.fromEntries(
+      [...m.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v]),
+    );
   return {
     name: sheet._name,
     id: sheet._id,
@@ -298,4 +321,3 @@ export function spreadsheetToSnapshot(ss: EmuSpreadsheet): SpreadsheetSnapshot {
     devMetaSeq: ss._devMetaSeq,
   };
 }
-

@@ -2,7 +2,11 @@
 // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet
 import { parseA1 } from "./a1";
 import { countedCall, EmuUser, emailOf, type SheetsContext } from "./context";
-import { EmuDeveloperMetadata, type DevMetaData, type DeveloperMetadataVisibilityName } from "./devmeta";
+import {
+  EmuDeveloperMetadata,
+  type DevMetaData,
+  type DeveloperMetadataVisibilityName,
+} from "./devmeta";
 import type { EmuProtection, ProtectionTypeName } from "./protection";
 import type { EmuRange } from "./range";
 import { EmuRangeList, EmuSheet, MAX_CELLS, MESSAGES } from "./sheet";
@@ -129,7 +133,10 @@ export class EmuSpreadsheet {
       seed += "+";
     }
   }
-  /** Sheet names are unique ignoring case. */
+  /**
+   * Sheet names are unique ignoring case (Sheets refuses "sheet1" beside "Sheet1", from the UI or
+   * the API; see e.g. github.com/socialpoint-labs/sheetfu/pull/26), so lookups ignore case too.
+   */
   _checkNewSheetName(name: string, self?: EmuSheet): void {
     const lower = name.toLowerCase();
     if (this._sheets.some((s) => s !== self && s._name.toLowerCase() === lower)) {
@@ -138,16 +145,28 @@ export class EmuSpreadsheet {
   }
   static _checkRangeName(name: string): void {
     const n = String(name);
-    if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(n) || /^[A-Za-z]{1,3}\d+$/.test(n) || /^(true|false)$/i.test(n)) {
+    if (
+      !/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(n) ||
+      /^[A-Za-z]{1,3}\d+$/.test(n) ||
+      /^(true|false)$/i.test(n)
+    ) {
       throw new Error(`Invalid argument: name ("${n}" is not a valid named range name)`);
     }
   }
   /** Adds a sheet without charging (used by create and snapshots). */
-  _addSheet(name: string, index?: number, id?: number, maxRows?: number, maxCols?: number): EmuSheet {
+  _addSheet(
+    name: string,
+    index?: number,
+    id?: number,
+    maxRows?: number,
+    maxCols?: number,
+  ): EmuSheet {
     this._checkNewSheetName(name);
     const sheet = new EmuSheet(this, name, id ?? this._newSheetId(), maxRows, maxCols);
-    if (this._totalCells() + sheet._data.maxRows * sheet._data.maxCols > MAX_CELLS) throw new Error(MESSAGES.tooManyCells);
-    const at = index === undefined ? this._sheets.length : Math.max(0, Math.min(index, this._sheets.length));
+    if (this._totalCells() + sheet._data.maxRows * sheet._data.maxCols > MAX_CELLS)
+      throw new Error(MESSAGES.tooManyCells);
+    const at =
+      index === undefined ? this._sheets.length : Math.max(0, Math.min(index, this._sheets.length));
     this._sheets.splice(at, 0, sheet);
     return sheet;
   }
@@ -271,7 +290,8 @@ export class EmuSpreadsheet {
     return this;
   }
   private addEditorEmail(email: string): void {
-    if (!this._editorEmails().some((e) => e.toLowerCase() === email.toLowerCase())) this._editors.push(email);
+    if (!this._editorEmails().some((e) => e.toLowerCase() === email.toLowerCase()))
+      this._editors.push(email);
     this._viewers = this._viewers.filter((v) => v.toLowerCase() !== email.toLowerCase());
   }
   addEditors(emailAddresses: unknown[]): this {
@@ -344,7 +364,8 @@ export class EmuSpreadsheet {
   deleteSheet(sheet: EmuSheet): void {
     this.call("deleteSheet");
     if (!this._sheets.includes(sheet)) throw new Error(MESSAGES.rangeNotFound);
-    if (this._sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    if (this._sheets.length === 1)
+      throw new Error("You can't remove all the sheets in a document.");
     sheet._assertCanEdit(1, 1, sheet._data.maxRows, sheet._data.maxCols);
     this._sheets = this._sheets.filter((s) => s !== sheet);
     this._namedRanges = this._namedRanges.filter((e) => e.range._sheet !== sheet);
@@ -395,8 +416,14 @@ export class EmuSpreadsheet {
     return {
       getActiveRange: () => (ctx.rt.call("Selection.getActiveRange"), range),
       getActiveSheet: () => (ctx.rt.call("Selection.getActiveSheet"), sheet),
-      getCurrentCell: () => (ctx.rt.call("Selection.getCurrentCell"), sheet._rangeAt(range._row, range._col, 1, 1)),
-      getActiveRangeList: () => (ctx.rt.call("Selection.getActiveRangeList"), new EmuRangeList(ctx, [range])),
+      getCurrentCell: () => (
+        ctx.rt.call("Selection.getCurrentCell"),
+        sheet._rangeAt(range._row, range._col, 1, 1)
+      ),
+      getActiveRangeList: () => (
+        ctx.rt.call("Selection.getActiveRangeList"),
+        new EmuRangeList(ctx, [range])
+      ),
     };
   }
 
@@ -408,7 +435,10 @@ export class EmuSpreadsheet {
   }
   getRangeList(a1Notations: string[]): EmuRangeList {
     this.call("getRangeList");
-    return new EmuRangeList(this._ctx, a1Notations.map((a) => this._resolveA1(a)));
+    return new EmuRangeList(
+      this._ctx,
+      a1Notations.map((a) => this._resolveA1(a)),
+    );
   }
   /** null when there is no such name. */
   getRangeByName(name: string): EmuRange | null {
@@ -436,7 +466,9 @@ export class EmuSpreadsheet {
   }
   getProtections(type: ProtectionTypeName): EmuProtection[] {
     this.call("getProtections");
-    return this._sheets.flatMap((s) => s._protections.filter((p) => p._type === String(type) && !p._removed));
+    return this._sheets.flatMap((s) =>
+      s._protections.filter((p) => p._type === String(type) && !p._removed),
+    );
   }
 
   // ---- active-sheet shortcuts (Spreadsheet proxies these to the active sheet) -----------------
@@ -474,7 +506,8 @@ export class EmuSpreadsheet {
     this._toasts.push({
       message: String(msg),
       title: title === undefined || title === null ? "" : String(title),
-      timeoutSeconds: timeoutSeconds === undefined || timeoutSeconds === null ? 5 : Number(timeoutSeconds),
+      timeoutSeconds:
+        timeoutSeconds === undefined || timeoutSeconds === null ? 5 : Number(timeoutSeconds),
       at: this._ctx.rt.now().toISOString(),
     });
   }
@@ -483,7 +516,11 @@ export class EmuSpreadsheet {
     this.call("getFormUrl");
     return this._sheets.find((s) => s._formUrl)?._formUrl ?? null;
   }
-  addDeveloperMetadata(key: string, value?: string | null, visibility?: DeveloperMetadataVisibilityName): this {
+  addDeveloperMetadata(
+    key: string,
+    value?: string | null,
+    visibility?: DeveloperMetadataVisibilityName,
+  ): this {
     this.call("addDeveloperMetadata");
     this._devMeta.push({
       id: this._nextDevMetaId(),
@@ -499,15 +536,18 @@ export class EmuSpreadsheet {
   }
   getAs(): never {
     this.call("getAs");
-    throw new Error("The emulator cannot export a spreadsheet as a blob (use the runner's hub.xlsx).");
+    throw new Error(
+      "The emulator cannot export a spreadsheet as a blob (use the runner's hub.xlsx).",
+    );
   }
   getBlob(): never {
     this.call("getBlob");
-    throw new Error("The emulator cannot export a spreadsheet as a blob (use the runner's hub.xlsx).");
+    throw new Error(
+      "The emulator cannot export a spreadsheet as a blob (use the runner's hub.xlsx).",
+    );
   }
 
   toString(): string {
     return "Spreadsheet";
   }
 }
-

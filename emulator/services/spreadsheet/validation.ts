@@ -107,7 +107,11 @@ export class EmuDataValidation {
       case "VALUE_IN_LIST":
         return (args[0] as unknown[]).map(String).includes(text);
       case "VALUE_IN_RANGE":
-        return resolveRange ? resolveRange(args[0] as RangeLike).map(String).includes(text) : true;
+        return resolveRange
+          ? resolveRange(args[0] as RangeLike)
+              .map(String)
+              .includes(text)
+          : true;
       case "CHECKBOX":
         if (args.length === 0) return typeof value === "boolean";
         return value === args[0] || value === args[1];
@@ -159,7 +163,12 @@ export class EmuDataValidationBuilder {
     data?: RuleData,
   ) {
     // A new rule allows invalid input (shows a warning) until setAllowInvalid(false).
-    this.data = data ?? { criteria: "" as DataValidationCriteriaName, args: [], allowInvalid: true, helpText: null };
+    this.data = data ?? {
+      criteria: "" as DataValidationCriteriaName,
+      args: [],
+      allowInvalid: true,
+      helpText: null,
+    };
   }
   private set(method: string, criteria: DataValidationCriteriaName, args: unknown[]): this {
     this.ctx.rt.call(`DataValidationBuilder.${method}`);
@@ -168,7 +177,8 @@ export class EmuDataValidationBuilder {
   }
   build(): EmuDataValidation {
     this.ctx.rt.call("DataValidationBuilder.build");
-    if (!this.data.criteria) throw new Error("A data validation rule needs criteria (e.g. requireValueInList).");
+    if (!this.data.criteria)
+      throw new Error("A data validation rule needs criteria (e.g. requireValueInList).");
     return new EmuDataValidation(this.ctx, this.data);
   }
   copy(): EmuDataValidationBuilder {
@@ -205,14 +215,22 @@ export class EmuDataValidationBuilder {
     return this.set("withCriteria", criteria, [...args]);
   }
   requireValueInList(values: unknown[], showDropdown = true): this {
-    if (!Array.isArray(values)) throw new Error("The parameters don't match the method signature for DataValidationBuilder.requireValueInList.");
+    if (!Array.isArray(values))
+      throw new Error(
+        "The parameters don't match the method signature for DataValidationBuilder.requireValueInList.",
+      );
     return this.set("requireValueInList", "VALUE_IN_LIST", [values.map(String), showDropdown]);
   }
   requireValueInRange(range: RangeLike, showDropdown = true): this {
     return this.set("requireValueInRange", "VALUE_IN_RANGE", [range, showDropdown]);
   }
   requireCheckbox(checkedValue?: unknown, uncheckedValue?: unknown): this {
-    const args = checkedValue === undefined ? [] : uncheckedValue === undefined ? [checkedValue] : [checkedValue, uncheckedValue];
+    const args =
+      checkedValue === undefined
+        ? []
+        : uncheckedValue === undefined
+          ? [checkedValue]
+          : [checkedValue, uncheckedValue];
     return this.set("requireCheckbox", "CHECKBOX", args);
   }
   requireDate(): this {

@@ -175,16 +175,16 @@ export function parseDateText(t: string, ctx: ParseContext): { ms: number; forma
       format = "d mmm yyyy";
     }
     if (mo === 0) return null;
-    parts = withTime({ y: Number(m[3]), mo, d: Number(m[1]), format }, undefined, undefined, undefined, undefined);
+    parts = withTime(
+      { y: Number(m[3]), mo, d: Number(m[1]), format },
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    );
   } else if ((m = TIME_ONLY.exec(t))) {
     // A time alone is a time of day on Sheets' day zero, 30 December 1899.
-    parts = withTime(
-      { y: 1899, mo: 12, d: 30, format: "" },
-      m[1],
-      m[2],
-      m[3],
-      m[4],
-    );
+    parts = withTime({ y: 1899, mo: 12, d: 30, format: "" }, m[1], m[2], m[3], m[4]);
     if (parts) parts.format = parts.format.trim();
   }
   if (!parts) return null;
@@ -194,7 +194,12 @@ export function parseDateText(t: string, ctx: ParseContext): { ms: number; forma
   };
 }
 
-function numberFormatFor(currency: string, digits: string, exponent: string | undefined, percent: string): string | null {
+function numberFormatFor(
+  currency: string,
+  digits: string,
+  exponent: string | undefined,
+  percent: string,
+): string | null {
   const decimals = digits.includes(".") ? digits.length - digits.indexOf(".") - 1 : 0;
   const frac = decimals > 0 ? `.${"0".repeat(decimals)}` : "";
   if (exponent !== undefined) return `0${frac || ".00"}E+00`;
@@ -218,7 +223,17 @@ export function parseText(s: string, ctx: ParseContext, out: ParseOut): CellValu
   const c = t.charCodeAt(0);
   // Fast path: ordinary words cannot be numbers, booleans or dates.
   const maybeSpecial =
-    (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 163 || c === 36 || c === 8364 || c === 116 || c === 84 || c === 102 || c === 70;
+    (c >= 48 && c <= 57) ||
+    c === 43 ||
+    c === 45 ||
+    c === 46 ||
+    c === 163 ||
+    c === 36 ||
+    c === 8364 ||
+    c === 116 ||
+    c === 84 ||
+    c === 102 ||
+    c === 70;
   if (!maybeSpecial) return s;
   if (BOOLEAN.test(t)) return t.toLowerCase() === "true";
   const n = NUMBER.exec(t);
@@ -233,7 +248,7 @@ export function parseText(s: string, ctx: ParseContext, out: ParseOut): CellValu
       return value;
     }
   }
-  if ((c === 43 || c === 45) && t.length > 1) {
+  if ((first === 43 || first === 45) && t.length > 1) {
     // Typed "+..." or "-..." that is not a number is read as a formula (e.g. "+44 7700 900123").
     out.formula = `=${t}`;
     return FORMULA_VALUE;
@@ -250,7 +265,12 @@ export function parseText(s: string, ctx: ParseContext, out: ParseOut): CellValu
  * Converts anything a script passes to setValue(s)/appendRow into a stored cell value.
  * `plainText`: the cell's number format is "@" (Plain text): text is kept exactly as written.
  */
-export function parseInput(v: unknown, ctx: ParseContext, out: ParseOut, plainText = false): CellValue {
+export function parseInput(
+  v: unknown,
+  ctx: ParseContext,
+  out: ParseOut,
+  plainText = false,
+): CellValue {
   out.formula = null;
   out.numberFormat = null;
   switch (typeof v) {
