@@ -31,7 +31,7 @@ export const PROGRAMMES_SHEET: SheetDef = {
   columns: [
     { header: "Key", note: "The programme's key, e.g. sec-specialist. Do not change it.", width: 150 },
     { header: "Programme", note: "The programme's name, as applicants see it.", width: 320 },
-    { header: "Academic year", note: "The year whose rules apply, e.g. 2024/25.", width: 100, format: "@" },
+    { header: "Academic year", note: "The year whose rules apply, e.g. 2024/25.", width: 100 },
     { header: "Opens", note: "When applications open (Europe/London), e.g. 2024-01-08 09:00.", width: 140, format: "yyyy-mm-dd hh:mm" },
     { header: "Closes", note: "When applications close (Europe/London), e.g. 2024-03-29 17:00.", width: 140, format: "yyyy-mm-dd hh:mm" },
     { header: "Places", note: "Places (or schools) the hub can offer. Leave blank if unlimited.", width: 70 },
@@ -52,7 +52,7 @@ export const LEADS_SHEET: SheetDef = {
     { header: "Programmes", note: "Programme keys separated by commas, or all.", width: 260 },
     { header: "Local authorities", note: "Local authority names separated by semicolons, or all.", width: 260 },
     { header: "Max load", note: "Most applications this lead reviews at once.", width: 80 },
-    { header: "Own school URN", note: "The lead never reviews their own school's applications.", width: 120, format: "@" },
+    { header: "Own school URN", note: "The lead never reviews their own school's applications.", width: 120 },
     { header: "Active", width: 70, choices: ["Yes", "No"] },
   ],
 };
@@ -83,9 +83,9 @@ export const SCHOOLS_SHEET_NAME = "Schools";
 export const ENGAGEMENT_SHEET: SheetDef = {
   name: "Engagement",
   columns: [
-    { header: "URN", width: 90, format: "@" },
+    { header: "URN", width: 90 },
     { header: "Programme", width: 150 },
-    { header: "Academic year", width: 100, format: "@" },
+    { header: "Academic year", width: 100 },
     { header: "Status", note: "e.g. completed, participating, withdrew", width: 120 },
     { header: "Source", width: 200 },
   ],
@@ -99,7 +99,7 @@ export const APPLICATIONS_SHEET: SheetDef = {
     { header: "Programme", width: 140 },
     { header: "Applicant", width: 170 },
     { header: "Email", width: 200 },
-    { header: "School URN", width: 90, format: "@" },
+    { header: "School URN", width: 90 },
     { header: "School", width: 220 },
     { header: "Verdict", width: 90, choices: VERDICT_CHOICES },
     { header: "Score", width: 60 },
@@ -113,7 +113,7 @@ export const APPLICATIONS_SHEET: SheetDef = {
     { header: "Local authority", width: 140 },
     { header: "Statement score", note: "0 to 5, set by the lead when reviewing the statement.", width: 90 },
     { header: "Routing", width: 260 },
-    { header: "Academic year", width: 90, format: "@" },
+    { header: "Academic year", width: 90 },
     { header: "Source", note: "Where the response is: response sheet and row.", width: 160, hidden: true },
     { header: "Answers hash", width: 100, hidden: true },
     { header: "Answers", width: 100, hidden: true },
