@@ -66,6 +66,16 @@ function richHub() {
   sheet.getRange("A10:B10").merge();
   sheet.getRange("A1:E3").createFilter();
   sheet.addDeveloperMetadata("mhr.sheet", "applications");
+  sheet.setConditionalFormatRules([
+    app
+      .newConditionalFormatRule()
+      .whenTextEqualTo("INELIGIBLE")
+      .setBackground("#f4cccc")
+      .setRanges([sheet.getRange("D2:D1000")])
+      .build(),
+  ]);
+  sheet.getRange("A20:C30").applyRowBanding(app.BandingTheme.BLUE).setHeaderRowColor("#1155cc");
+  sheet.setHiddenGridlines(true);
   const dash = ss.insertSheet("Dashboard");
   dash.getRange("A1:B3").setValues([
     ["Verdict", "Count"],
@@ -166,6 +176,24 @@ describe("snapshots (plain JSON for hub.xlsx / state)", () => {
       ["A10:B10"],
       { range: "A1:E3" },
     ]);
+    expect(apps.conditionalFormats).toEqual([
+      {
+        ranges: ["D2:D1000"],
+        criteria: "TEXT_EQUAL_TO",
+        values: ["INELIGIBLE"],
+        style: { background: "#f4cccc" },
+      },
+    ]);
+    expect(apps.bandings).toEqual([
+      {
+        range: "A20:C30",
+        theme: "BLUE",
+        showHeader: true,
+        showFooter: false,
+        colors: { header: "#1155cc" },
+      },
+    ]);
+    expect(apps.hiddenGridlines).toBe(true);
     const dash = snap.sheets[1];
     expect(dash.hidden).toBe(true);
     expect(dash.charts).toEqual([

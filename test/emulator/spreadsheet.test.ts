@@ -560,6 +560,86 @@ describe(`charts as data (${REF}/embedded-chart-builder)`, () => {
   });
 });
 
+describe(`conditional formats, banding, merges and copies (${REF}/conditional-format-rule-builder)`, () => {
+  it("keeps conditional format rules as data and moves their ranges with inserted rows", () => {
+    const { app, sheet } = setup();
+    const rule = app
+      .newConditionalFormatRule()
+      .whenNumberGreaterThan(80)
+      .setBold(true)
+      .setFontColor("#006100")
+      .setRanges([sheet.getRange("I2:I100")])
+      .build();
+    sheet.setConditionalFormatRules([...sheet.getConditionalFormatRules(), rule]);
+    sheet.insertRowsBefore(1, 1);
+    const [got] = sheet.getConditionalFormatRules();
+    expect(got.getRanges()[0].getA1Notation()).toBe("I3:I101");
+    const cond = got.getBooleanCondition()!;
+    expect([
+      cond.getCriteriaType(),
+      cond.getCriteriaValues(),
+      cond.getBold(),
+      cond.getFontColor(),
+    ]).toEqual([app.BooleanCriteria.NUMBER_GREATER_THAN, [80], true, "#006100"]);
+    sheet.clearConditionalFormatRules();
+    expect(sheet.getConditionalFormatRules()).toEqual([]);
+  });
+
+  it(`applyRowBanding records a theme once per range (${REF}/range#applyRowBanding(BandingTheme))`, () => {
+    const { app, sheet } = setup();
+    const banding = sheet.getRange("A1:D20").applyRowBanding(app.BandingTheme.LIGHT_GREY);
+    expect(() => sheet.getRange("B5:B6").applyRowBanding()).toThrow("already has them");
+    expect(sheet.getRange("C3").getBandings()).toHaveLength(1);
+    banding.remove();
+    expect(sheet.getBandings()).toEqual([]);
+  });
+
+  it(`merge records merged ranges; breakApart removes them (${REF}/range#merge())`, () => {
+    const { sheet } = setup();
+    sheet.getRange("A1:C1").merge();
+    expect(sheet.getRange("B1").isPartOfMerge()).toBe(true);
+    expect(
+      sheet
+        .getRange("A1:D4")
+        .getMergedRanges()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(["A1:C1"]);
+    sheet.getRange("A1").breakApart();
+    expect(sheet.getRange("B1").isPartOfMerge()).toBe(false);
+  });
+
+  it(`Sheet.copyTo makes "Copy of <name>" with values, formats and rules but not protections (${REF}/sheet#copyTo(Spreadsheet))`, () => {
+    const { app, ss, sheet } = setup();
+    sheet.setName("Cohort template");
+    sheet
+      .getRange("A1:B1")
+      .setValues([["Name", "School"]])
+      .setFontWeight("bold");
+    sheet
+      .getRange("C2")
+      .setDataValidation(
+        app.newDataValidation().requireValueInRange(sheet.getRange("A1:B1")).build(),
+      );
+    sheet.protect();
+    const copy = sheet.copyTo(ss);
+    const again = sheet.copyTo(ss);
+    expect([copy.getName(), again.getName(), copy.getIndex()]).toEqual([
+      "Copy of Cohort template",
+      "Copy of Cohort template 2",
+      2,
+    ]);
+    expect(copy.getRange("A1:B1").getValues()).toEqual([["Name", "School"]]);
+    expect(copy.getRange("A1").getFontWeight()).toBe("bold");
+    const arg = copy.getRange("C2").getDataValidation()!.getCriteriaValues()[0] as {
+      getSheet(): unknown;
+    };
+    expect(arg.getSheet()).toBe(copy);
+    expect(copy.getProtections(app.ProtectionType.SHEET)).toEqual([]);
+    const other = app._createSpreadsheet({ name: "Export" });
+    expect(sheet.copyTo(other).getParent()).toBe(other);
+  });
+});
+
 describe("spreadsheet-level services", () => {
   it(`records toasts for the runner (${REF}/spreadsheet#toast(String,String,Number))`, () => {
     const { ss } = setup();

@@ -6,11 +6,12 @@ import { DeveloperMetadataVisibility } from "./devmeta";
 import { ProtectionType } from "./protection";
 import type { EmuRange } from "./range";
 import { EmuRichTextValueBuilder } from "./range";
-import { restoreSpreadsheet } from "./restore";
+import { restoreSheetCells, restoreSheetLinks } from "./restore";
 import type { EmuSheet } from "./sheet";
 import type { SpreadsheetSnapshot } from "./snapshot";
 import { EmuSpreadsheet, hash32 } from "./spreadsheet";
 import { isValidTimeZone } from "./tz";
+import { BandingTheme, BooleanCriteria, EmuConditionalFormatRuleBuilder } from "./conditional";
 import { DataValidationCriteria, EmuDataValidationBuilder } from "./validation";
 
 export interface EmuSpreadsheetAppOptions {
@@ -53,6 +54,34 @@ export const CopyPasteType = enumOf(
 export const SheetType = enumOf("GRID", "OBJECT", "DATASOURCE");
 export const ValueType = enumOf("IMAGE");
 
+/** Builds a spreadsheet back from its snapshot (uncharged). */
+export function restoreSpreadsheet(ctx: SheetsContext, snap: SpreadsheetSnapshot): EmuSpreadsheet {
+  if (snap.version !== 1)
+    throw new Error(`Unsupported spreadsheet snapshot version: ${String(snap.version)}`);
+  const ss = new EmuSpreadsheet(ctx, snap.id, snap.name, snap.timeZone, snap.owner);
+  ss._locale = snap.locale;
+  ss._editors = [...snap.editors];
+  ss._viewers = [...(snap.viewers ?? [])];
+  ss._chartSeq = snap.chartSeq ?? 0;
+  ss._devMetaSeq = snap.devMetaSeq ?? 0;
+  ss._devMeta = (snap.developerMetadata ?? []).map((d) => ({ ...d }));
+  const ordered = [...snap.sheets].sort((a, b) => a.index - b.index);
+  const sheets = ordered.map((s) => {
+    const sheet = ss._addSheet(s.name, undefined, s.id, s.maxRows, s.maxColumns);
+    restoreSheetCells(sheet, s);
+    return sheet;
+  });
+  ordered.forEach((s, i) => restoreSheetLinks(ctx, ss, sheets[i], s));
+  ss._namedRanges = (snap.namedRanges ?? []).map((n) => ({
+    name: n.name,
+    range: ss._resolveA1(n.range),
+  }));
+  const active =
+    snap.activeSheetId === null ? null : sheets.find((s) => s._id === snap.activeSheetId);
+  if (active) ss._activate(active, null);
+  return ss;
+}
+
 const DEFAULT_OWNER = "owner@example.com";
 const DEFAULT_TIME_ZONE = "Europe/London";
 const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -80,6 +109,8 @@ export class EmuSpreadsheetApp {
   readonly SheetType = SheetType;
   readonly ValueType = ValueType;
   readonly DeveloperMetadataVisibility = DeveloperMetadataVisibility;
+  readonly BooleanCriteria = BooleanCriteria;
+  readonly BandingTheme = BandingTheme;
 
   /** @internal */ readonly _ctx: SheetsContext;
   private readonly spreadsheets: EmuSpreadsheet[] = [];
@@ -242,6 +273,10 @@ export class EmuSpreadsheetApp {
   newDataValidation(): EmuDataValidationBuilder {
     this.call("newDataValidation");
     return new EmuDataValidationBuilder(this._ctx);
+  }
+  newConditionalFormatRule(): EmuConditionalFormatRuleBuilder {
+    this.call("newConditionalFormatRule");
+    return new EmuConditionalFormatRuleBuilder(this._ctx);
   }
   newRichTextValue(): EmuRichTextValueBuilder {
     this.call("newRichTextValue");

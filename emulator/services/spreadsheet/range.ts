@@ -1,6 +1,7 @@
 // Range: a rectangle of cells on a sheet (1-based, fixed coordinates like Google's).
 // https://developers.google.com/apps-script/reference/spreadsheet/range
 import { quoteSheetName, rangeA1 } from "./a1";
+import { EmuBanding } from "./conditional";
 import { countedCall, type SheetsContext } from "./context";
 import { displayValue, GENERAL } from "./format";
 import { EmuProtection } from "./protection";
@@ -213,6 +214,15 @@ export class EmuRange {
       row < this._row + this._numRows &&
       col >= this._col &&
       col < this._col + this._numCols
+    );
+  }
+  _overlaps(o: EmuRange): boolean {
+    return (
+      o._sheet === this._sheet &&
+      o._row < this._row + this._numRows &&
+      this._row < o._row + o._numRows &&
+      o._col < this._col + this._numCols &&
+      this._col < o._col + o._numCols
     );
   }
   _a1(): string {
@@ -915,10 +925,28 @@ export class EmuRange {
     this.write("setShowHyperlink");
     return this;
   }
-  /** Formats are recorded for saving only; conditional formats and banding are not emulated. */
-  applyRowBanding(): null {
-    this.call("applyRowBanding");
-    return null;
+  /**
+   * Alternating row colours, kept as data. https://developers.google.com/apps-script/reference/spreadsheet/range#applyRowBanding(BandingTheme,Boolean,Boolean)
+   */
+  applyRowBanding(bandingTheme?: string, showHeader = true, showFooter = false): EmuBanding {
+    this.write("applyRowBanding");
+    return this._sheet._addBanding({
+      range: this,
+      theme: String(bandingTheme ?? "LIGHT_GREY"),
+      showHeader: Boolean(showHeader),
+      showFooter: Boolean(showFooter),
+      colors: {},
+    });
+  }
+  getBandings(): EmuBanding[] {
+    this.call("getBandings");
+    return this._sheet._bandings
+      .filter((b) => b.range._overlaps(this))
+      .map((b) => new EmuBanding(this._ctx, b, this._sheet._bandings));
+  }
+  getMergedRanges(): EmuRange[] {
+    this.call("getMergedRanges");
+    return this._sheet._mergesOverlapping(this);
   }
 
   // ---- clearing ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // Builds spreadsheets back from snapshots (see snapshot.ts). Uncharged: emulator-internal.
-import { parseA1 } from "./a1";
+import { parseA1, quoteSheetName } from "./a1";
 import { newChartData } from "./charts";
+import type { BooleanCriteriaName } from "./conditional";
 import type { SheetsContext } from "./context";
 import { EmuProtection } from "./protection";
 import type { EmuRange } from "./range";
@@ -9,9 +10,9 @@ import {
   fromSnapshotValue,
   type SheetSnapshot,
   type SnapshotArg,
-  type SpreadsheetSnapshot,
+  sheetToSnapshot,
 } from "./snapshot";
-import { EmuSpreadsheet } from "./spreadsheet";
+import type { EmuSpreadsheet } from "./spreadsheet";
 import type { CellMeta } from "./store";
 import { EmuDataValidation, type DataValidationCriteriaName } from "./validation";
 
@@ -42,7 +43,7 @@ function argFromSnapshot(ss: EmuSpreadsheet, v: SnapshotArg): unknown {
   return v;
 }
 
-function restoreSheetCells(sheet: EmuSheet, s: SheetSnapshot): void {
+export function restoreSheetCells(sheet: EmuSheet, s: SheetSnapshot): void {
   const data = sheet._data;
   data.rows = s.values.map((row) => row.map(fromSnapshotValue));
   eachCell(sheet, s.formulas, (m, v) => (m.formula = v));
@@ -61,9 +62,10 @@ function restoreSheetCells(sheet: EmuSheet, s: SheetSnapshot): void {
   sheet._tabColor = s.tabColor;
   sheet._formUrl = s.formUrl;
   sheet._devMeta = (s.developerMetadata ?? []).map((d) => ({ ...d }));
+  sheet._hiddenGridlines = s.hiddenGridlines ?? false;
 }
 
-function restoreSheetLinks(
+export function restoreSheetLinks(
   ctx: SheetsContext,
   ss: EmuSpreadsheet,
   sheet: EmuSheet,
@@ -105,32 +107,51 @@ function restoreSheetLinks(
     hiddenDimensionStrategy: c.hiddenDimensionStrategy,
   }));
   sheet._merges = (s.merges ?? []).map(range);
+  sheet._conditionalRules = (s.conditionalFormats ?? []).map((c) => ({
+    ranges: c.ranges.map(range),
+    criteria: c.criteria as BooleanCriteriaName | null,
+    values: [...c.values],
+    style: { ...c.style },
+  }));
+  sheet._bandings = (s.bandings ?? []).map((b) => ({
+    range: range(b.range),
+    theme: b.theme,
+    showHeader: b.showHeader,
+    showFooter: b.showFooter,
+    colors: { ...b.colors },
+  }));
   if (s.filter) sheet._createFilter(range(s.filter.range));
 }
 
-export function restoreSpreadsheet(ctx: SheetsContext, snap: SpreadsheetSnapshot): EmuSpreadsheet {
-  if (snap.version !== 1)
-    throw new Error(`Unsupported spreadsheet snapshot version: ${String(snap.version)}`);
-  const ss = new EmuSpreadsheet(ctx, snap.id, snap.name, snap.timeZone, snap.owner);
-  ss._locale = snap.locale;
-  ss._editors = [...snap.editors];
-  ss._viewers = [...(snap.viewers ?? [])];
-  ss._chartSeq = snap.chartSeq ?? 0;
-  ss._devMetaSeq = snap.devMetaSeq ?? 0;
-  ss._devMeta = (snap.developerMetadata ?? []).map((d) => ({ ...d }));
-  const ordered = [...snap.sheets].sort((a, b) => a.index - b.index);
-  const sheets = ordered.map((s) => {
-    const sheet = ss._addSheet(s.name, undefined, s.id, s.maxRows, s.maxColumns);
-    restoreSheetCells(sheet, s);
-    return sheet;
-  });
-  ordered.forEach((s, i) => restoreSheetLinks(ctx, ss, sheets[i], s));
-  ss._namedRanges = (snap.namedRanges ?? []).map((n) => ({
-    name: n.name,
-    range: ss._resolveA1(n.range),
-  }));
-  const active =
-    snap.activeSheetId === null ? null : sheets.find((s) => s._id === snap.activeSheetId);
-  if (active) ss._activate(active, null);
-  return ss;
+/** Sheet.copyTo: a copy named "Copy of <name>" at the end of the destination, without protections. */
+export function copySheet(source: EmuSheet, destination: EmuSpreadsheet): EmuSheet {
+  const snap = sheetToSnapshot(source);
+  let name = `Copy of ${source._name}`;
+  for (let n = 2; destination._sheetNamed(name); n++) name = `Copy of ${source._name} ${n}`;
+  const oldPrefix = `${quoteSheetName(source._name)}!`;
+  const newPrefix = `${quoteSheetName(name)}!`;
+  const repoint = (a1: string): string =>
+    a1.startsWith(oldPrefix) ? newPrefix + a1.slice(oldPrefix.length) : a1;
+  const repointArg = (v: SnapshotArg): SnapshotArg => {
+    if (Array.isArray(v)) return v.map(repointArg);
+    if (v && typeof v === "object" && "$range" in v) return { $range: repoint(v.$range) };
+    return v;
+  };
+  const copy: SheetSnapshot = {
+    ...snap,
+    name,
+    protections: [],
+    formUrl: null,
+    developerMetadata: [],
+    validations: snap.validations.map((v) => ({ ...v, values: v.values.map(repointArg) })),
+    charts: snap.charts.map((c) => ({
+      ...c,
+      chartId: destination._nextChartId(),
+      ranges: c.ranges.map(repoint),
+    })),
+  };
+  const sheet = destination._addSheet(name, undefined, undefined, snap.maxRows, snap.maxColumns);
+  restoreSheetCells(sheet, copy);
+  restoreSheetLinks(destination._ctx, destination, sheet, copy);
+  return sheet;
 }

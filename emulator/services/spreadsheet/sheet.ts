@@ -7,6 +7,12 @@ import {
   EmuEmbeddedChart,
   EmuEmbeddedChartBuilder,
 } from "./charts";
+import {
+  type BandingData,
+  type ConditionalRuleData,
+  EmuBanding,
+  EmuConditionalFormatRule,
+} from "./conditional";
 import { countedCall, type SheetsContext } from "./context";
 import {
   EmuDeveloperMetadata,
@@ -18,6 +24,7 @@ import { EmuProtection, PROTECTED_MESSAGE, type ProtectionTypeName } from "./pro
 import { compareCells, EmuRange, signatureError } from "./range";
 import type { EmuSpreadsheet } from "./spreadsheet";
 import { type CellMeta, SheetData } from "./store";
+import { copySheet } from "./restore";
 import { wallMs } from "./tz";
 import { type CellValue, newParseOut, type ParseContext, parseInput } from "./values";
 
@@ -139,6 +146,9 @@ export class EmuSheet {
   /** @internal */ _filter: EmuFilter | null = null;
   /** @internal */ _devMeta: DevMetaData[] = [];
   /** @internal */ _deleted = false;
+  /** @internal */ _conditionalRules: ConditionalRuleData[] = [];
+  /** @internal */ _bandings: BandingData[] = [];
+  /** @internal */ _hiddenGridlines = false;
 
   constructor(
     private readonly ss: EmuSpreadsheet,
@@ -371,6 +381,13 @@ export class EmuSheet {
       p._unprotected = p._unprotected.map(move).filter((r): r is EmuRange => r !== null);
     }
     this._merges = this._merges.map(move).filter((r): r is EmuRange => r !== null);
+    for (const rule of this._conditionalRules) {
+      rule.ranges = rule.ranges.map(move).filter((r): r is EmuRange => r !== null);
+    }
+    this._bandings = this._bandings.flatMap((b) => {
+      const r = move(b.range);
+      return r ? [{ ...b, range: r }] : [];
+    });
     const moveKeys = <V>(m: Map<number, V>): void => {
       const entries = [...m];
       m.clear();
@@ -711,6 +728,7 @@ export class EmuSheet {
   }
   clearConditionalFormatRules(): void {
     this.call("clearConditionalFormatRules");
+    this._conditionalRules = [];
   }
   /** Sorts the rows below the frozen rows by one column. */
   sort(columnPosition: number, ascending = true): this {
@@ -896,13 +914,55 @@ export class EmuSheet {
     this.call("getDeveloperMetadata");
     return this._devMeta.map((d) => new EmuDeveloperMetadata(this._ctx, d, this._devMeta));
   }
-  /** Conditional formatting is not emulated: rules are accepted and forgotten. */
-  setConditionalFormatRules(_rules: unknown[]): void {
+  /**
+   * Stored (and saved) but not applied to display values.
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#setConditionalFormatRules(ConditionalFormatRule)
+   */
+  setConditionalFormatRules(rules: EmuConditionalFormatRule[]): void {
     this.call("setConditionalFormatRules");
+    if (!Array.isArray(rules)) throw signatureError([rules], "Sheet.setConditionalFormatRules");
+    this._conditionalRules = rules.map((r) => {
+      if (!(r instanceof EmuConditionalFormatRule))
+        throw signatureError([rules], "Sheet.setConditionalFormatRules");
+      return {
+        ...r._data,
+        ranges: [...r._data.ranges],
+        values: [...r._data.values],
+        style: { ...r._data.style },
+      };
+    });
   }
-  getConditionalFormatRules(): unknown[] {
+  getConditionalFormatRules(): EmuConditionalFormatRule[] {
     this.call("getConditionalFormatRules");
-    return [];
+    return this._conditionalRules.map((d) => new EmuConditionalFormatRule(this._ctx, d));
+  }
+  getBandings(): EmuBanding[] {
+    this.call("getBandings");
+    return this._bandings.map((b) => new EmuBanding(this._ctx, b, this._bandings));
+  }
+  _addBanding(data: BandingData): EmuBanding {
+    const overlaps = this._bandings.some((b) => b.range._overlaps(data.range));
+    if (overlaps)
+      throw new Error("You cannot add alternating colors to a range that already has them.");
+    this._bandings.push(data);
+    return new EmuBanding(this._ctx, data, this._bandings);
+  }
+  setHiddenGridlines(hideGridlines: boolean): this {
+    this.call("setHiddenGridlines");
+    this._hiddenGridlines = Boolean(hideGridlines);
+    return this;
+  }
+  hasHiddenGridlines(): boolean {
+    this.call("hasHiddenGridlines");
+    return this._hiddenGridlines;
+  }
+  /**
+   * Copies the sheet (values, formats, rules, charts; not protections) into a spreadsheet, named
+   * "Copy of <name>". https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)
+   */
+  copyTo(spreadsheet: EmuSpreadsheet): EmuSheet {
+    this.call("copyTo");
+    return copySheet(this, spreadsheet);
   }
 
   // ---- charts --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 // toSnapshot → fromSnapshot → toSnapshot gives an identical object (tested).
 import { cellA1, rangeA1 } from "./a1";
 import type { ChartOptionValue, ChartPosition } from "./charts";
+import type { ConditionalFormatStyle } from "./conditional";
 import type { DeveloperMetadataVisibilityName } from "./devmeta";
 import type { ProtectionTypeName } from "./protection";
 import type { EmuRange } from "./range";
@@ -65,6 +66,24 @@ export interface ChartSnapshot {
   hiddenDimensionStrategy: string;
 }
 
+export interface ConditionalFormatSnapshot {
+  /** A1 ranges on this sheet. */
+  ranges: string[];
+  /** SpreadsheetApp.BooleanCriteria name, e.g. "TEXT_EQUAL_TO"; null for a rule without one. */
+  criteria: string | null;
+  /** Criteria values; dates as ms since the epoch. */
+  values: Array<string | number>;
+  style: ConditionalFormatStyle;
+}
+
+export interface BandingSnapshot {
+  range: string;
+  theme: string;
+  showHeader: boolean;
+  showFooter: boolean;
+  colors: { header?: string; firstRow?: string; secondRow?: string; footer?: string };
+}
+
 export interface DeveloperMetadataSnapshot {
   id: number;
   key: string;
@@ -103,6 +122,9 @@ export interface SheetSnapshot {
   /** A basic filter's range, or null. */
   filter: { range: string } | null;
   developerMetadata: DeveloperMetadataSnapshot[];
+  conditionalFormats: ConditionalFormatSnapshot[];
+  bandings: BandingSnapshot[];
+  hiddenGridlines: boolean;
 }
 
 export interface NamedRangeSnapshot {
@@ -300,6 +322,20 @@ export function sheetToSnapshot(sheet: EmuSheet): SheetSnapshot {
     merges: sheet._merges.map((m) => m._a1()),
     filter: sheet._filter ? { range: sheet._filter._range._a1() } : null,
     developerMetadata: sheet._devMeta.map((d) => ({ ...d })),
+    conditionalFormats: sheet._conditionalRules.map((c) => ({
+      ranges: c.ranges.map((r) => r._a1()),
+      criteria: c.criteria,
+      values: [...c.values],
+      style: { ...c.style },
+    })),
+    bandings: sheet._bandings.map((b) => ({
+      range: b.range._a1(),
+      theme: b.theme,
+      showHeader: b.showHeader,
+      showFooter: b.showFooter,
+      colors: { ...b.colors },
+    })),
+    hiddenGridlines: sheet._hiddenGridlines,
   };
 }
 
