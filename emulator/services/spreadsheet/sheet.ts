@@ -211,7 +211,10 @@ export class EmuSheet {
     for (const n of [row, col, numRows, numCols]) {
       if (typeof n !== "number" || !Number.isFinite(n)) throw new Error(MESSAGES.invalid);
     }
-    const [r, c, nr, nc] = [row, col, numRows, numCols].map(Math.trunc);
+    for (const n of [row, col, numRows, numCols]) {
+      if (!Number.isInteger(n)) throw new Error(`Cannot convert '${n}' to int.`);
+    }
+    const [r, c, nr, nc] = [row, col, numRows, numCols];
     if (r < 1) throw new Error(MESSAGES.rowTooSmall);
     if (c < 1) throw new Error(MESSAGES.columnTooSmall);
     if (nr < 1) throw new Error(MESSAGES.rowsTooFew);
