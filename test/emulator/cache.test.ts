@@ -7,7 +7,10 @@ import { EmuCacheService } from "../../emulator/services/cache";
 function setup() {
   const rt = new Runtime({ now: new Date("2024-03-01T09:00:00Z") });
   let doc: string | null = "sheet-1";
-  const caches = new EmuCacheService(rt, { activeDocumentId: () => doc, activeUser: () => "lead@hub.example" });
+  const caches = new EmuCacheService(rt, {
+    activeDocumentId: () => doc,
+    activeUser: () => "lead@hub.example",
+  });
   return { rt, caches, setDoc: (d: string | null) => (doc = d) };
 }
 

@@ -115,7 +115,10 @@ describe("LockService (developers.google.com/apps-script/reference/lock/lock)", 
   test("script, document and user locks are independent; getDocumentLock is null outside a document (lock-service#getDocumentLock())", () => {
     const rt = new Runtime();
     let doc: string | null = "sheet-1";
-    const locks = new EmuLockService(rt, { activeDocumentId: () => doc, activeUser: () => "a@x.org" });
+    const locks = new EmuLockService(rt, {
+      activeDocumentId: () => doc,
+      activeUser: () => "a@x.org",
+    });
     rt.beginExecution("A", "menu");
     expect(locks.getScriptLock().tryLock(0)).toBe(true);
     expect(locks.getDocumentLock().tryLock(0)).toBe(true);
@@ -149,6 +152,11 @@ describe("LockService (developers.google.com/apps-script/reference/lock/lock)", 
     lock.hasLock();
     lock.releaseLock();
     const rec = rt.endExecution();
-    expect(rec.byMethod).toEqual({ "LockService.getScriptLock": 1, "Lock.tryLock": 1, "Lock.hasLock": 1, "Lock.releaseLock": 1 });
+    expect(rec.byMethod).toEqual({
+      "LockService.getScriptLock": 1,
+      "Lock.tryLock": 1,
+      "Lock.hasLock": 1,
+      "Lock.releaseLock": 1,
+    });
   });
 });

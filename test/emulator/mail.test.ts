@@ -2,13 +2,22 @@
 // https://developers.google.com/apps-script/reference/mail/mail-app
 // https://developers.google.com/apps-script/guides/services/quotas
 import { Runtime } from "../../emulator/core/runtime";
-import { EmuMailApp, MAIL_DAILY_QUOTA, MAIL_QUOTA_MESSAGE, type OutboxMessage } from "../../emulator/services/mail";
+import {
+  EmuMailApp,
+  MAIL_DAILY_QUOTA,
+  MAIL_QUOTA_MESSAGE,
+  type OutboxMessage,
+} from "../../emulator/services/mail";
 import { EmuUtilities } from "../../emulator/services/utilities";
 
 function setup(dailyQuota: number = MAIL_DAILY_QUOTA.consumer) {
   const rt = new Runtime({ now: new Date("2024-03-01T09:00:00Z") });
   const outbox: OutboxMessage[] = [];
-  const mail = new EmuMailApp(rt, { dailyQuota, outbox: (m) => outbox.push(m), from: () => "hub@hub.example" });
+  const mail = new EmuMailApp(rt, {
+    dailyQuota,
+    outbox: (m) => outbox.push(m),
+    from: () => "hub@hub.example",
+  });
   return { rt, mail, outbox };
 }
 
@@ -47,7 +56,9 @@ describe("MailApp (developers.google.com/apps-script/reference/mail/mail-app)", 
     mail.sendEmail("a@x.org", "S1", "B1");
     mail.sendEmail("a@x.org", "S2", "B2", { htmlBody: "<b>B2</b>", name: "Hub", noReply: true });
     mail.sendEmail("a@x.org", "reply@x.org", "S3", "B3");
-    expect(outbox.map((m) => [m.subject, m.body, m.htmlBody, m.name, m.replyTo, m.noReply ?? false])).toEqual([
+    expect(
+      outbox.map((m) => [m.subject, m.body, m.htmlBody, m.name, m.replyTo, m.noReply ?? false]),
+    ).toEqual([
       ["S1", "B1", "", "", "", false],
       ["S2", "B2", "<b>B2</b>", "Hub", "", true],
       ["S3", "B3", "", "", "reply@x.org", false],
@@ -57,7 +68,13 @@ describe("MailApp (developers.google.com/apps-script/reference/mail/mail-app)", 
   test("each recipient in to, cc and bcc costs one unit of getRemainingDailyQuota (mail-app#getRemainingDailyQuota())", () => {
     const { mail } = setup();
     expect(mail.getRemainingDailyQuota()).toBe(100);
-    mail.sendEmail({ to: "a@x.org, b@x.org", cc: "c@x.org", bcc: "d@x.org", subject: "s", body: "b" });
+    mail.sendEmail({
+      to: "a@x.org, b@x.org",
+      cc: "c@x.org",
+      bcc: "d@x.org",
+      subject: "s",
+      body: "b",
+    });
     expect(mail.getRemainingDailyQuota()).toBe(96);
   });
 
@@ -66,7 +83,9 @@ describe("MailApp (developers.google.com/apps-script/reference/mail/mail-app)", 
     mail.sendEmail("a@x.org", "1", "b");
     rt.advance(60 * 60 * 1000);
     mail.sendEmail("a@x.org", "2", "b");
-    expect(() => mail.sendEmail({ to: "a@x.org, b@x.org", subject: "3", body: "b" })).toThrow(MAIL_QUOTA_MESSAGE);
+    expect(() => mail.sendEmail({ to: "a@x.org, b@x.org", subject: "3", body: "b" })).toThrow(
+      MAIL_QUOTA_MESSAGE,
+    );
     mail.sendEmail("a@x.org", "3", "b");
     expect(mail.getRemainingDailyQuota()).toBe(0);
     expect(() => mail.sendEmail("a@x.org", "4", "b")).toThrow(MAIL_QUOTA_MESSAGE);
@@ -84,18 +103,27 @@ describe("MailApp (developers.google.com/apps-script/reference/mail/mail-app)", 
     ["replyTo", { to: "a@x.org", subject: "s", body: "b", replyTo: "r@x.org\r\nBcc: v@x.org" }],
     ["to", { to: "a@x.org\r\nBcc: v@x.org", subject: "s", body: "b" }],
     ["cc", { to: "a@x.org", cc: "c@x.org\nX: y", subject: "s", body: "b" }],
-  ])("a CR or LF in the %s is refused, so no header can be injected (DESIGN.md Safety rules; APPS-SCRIPT-FACTS Mail)", (_field, message) => {
-    const { mail, outbox } = setup();
-    expect(() => mail.sendEmail(message)).toThrow(/line break/);
-    expect(outbox).toHaveLength(0);
-    expect(mail.getRemainingDailyQuota()).toBe(100);
-  });
+  ])(
+    "a CR or LF in the %s is refused, so no header can be injected (DESIGN.md Safety rules; APPS-SCRIPT-FACTS Mail)",
+    (_field, message) => {
+      const { mail, outbox } = setup();
+      expect(() => mail.sendEmail(message)).toThrow(/line break/);
+      expect(outbox).toHaveLength(0);
+      expect(mail.getRemainingDailyQuota()).toBe(100);
+    },
+  );
 
   test("an invalid address throws 'Invalid email: x' (mail-app#sendEmail(String,String,String))", () => {
     const { mail, outbox } = setup();
-    expect(() => mail.sendEmail("not-an-address", "s", "b")).toThrow("Invalid email: not-an-address");
-    expect(() => mail.sendEmail({ to: "a@x.org", cc: "bad@", subject: "s", body: "b" })).toThrow("Invalid email: bad@");
-    expect(() => mail.sendEmail({ to: "a@x.org", replyTo: "nope", subject: "s", body: "b" })).toThrow("Invalid email: nope");
+    expect(() => mail.sendEmail("not-an-address", "s", "b")).toThrow(
+      "Invalid email: not-an-address",
+    );
+    expect(() => mail.sendEmail({ to: "a@x.org", cc: "bad@", subject: "s", body: "b" })).toThrow(
+      "Invalid email: bad@",
+    );
+    expect(() =>
+      mail.sendEmail({ to: "a@x.org", replyTo: "nope", subject: "s", body: "b" }),
+    ).toThrow("Invalid email: nope");
     mail.sendEmail('"Head, Teacher" <head@school.example>', "s", "b");
     expect(outbox).toHaveLength(1);
   });
@@ -103,8 +131,12 @@ describe("MailApp (developers.google.com/apps-script/reference/mail/mail-app)", 
   test("per-message limits: 50 recipients and a 200 KB body (guides/services/quotas)", () => {
     const { mail } = setup(1500);
     const many = Array.from({ length: 51 }, (_, i) => `p${i}@x.org`).join(",");
-    expect(() => mail.sendEmail(many, "s", "b")).toThrow("Limit Exceeded: Email Recipients Per Message.");
-    expect(() => mail.sendEmail("a@x.org", "s", "x".repeat(200 * 1024 + 1))).toThrow("Limit Exceeded: Email Body Size.");
+    expect(() => mail.sendEmail(many, "s", "b")).toThrow(
+      "Limit Exceeded: Email Recipients Per Message.",
+    );
+    expect(() => mail.sendEmail("a@x.org", "s", "x".repeat(200 * 1024 + 1))).toThrow(
+      "Limit Exceeded: Email Body Size.",
+    );
     expect(mail.getRemainingDailyQuota()).toBe(1500);
   });
 
@@ -117,7 +149,9 @@ describe("MailApp (developers.google.com/apps-script/reference/mail/mail-app)", 
     const { rt, mail, outbox } = setup();
     const blob = new EmuUtilities(rt).newBlob("a,b\n1,2\n", "text/csv", "cohort.csv");
     mail.sendEmail("a@x.org", "s", "b", { attachments: [blob] });
-    expect(outbox[0].attachments).toEqual([{ name: "cohort.csv", contentType: "text/csv", size: 8 }]);
+    expect(outbox[0].attachments).toEqual([
+      { name: "cohort.csv", contentType: "text/csv", size: 8 },
+    ]);
   });
 
   test("quota state survives a JSON snapshot (state.json); message ids keep counting", () => {

@@ -115,7 +115,9 @@ describe("PropertiesService (developers.google.com/apps-script/reference/propert
     props.getScriptProperties().setProperties({ a: "1", b: "2" });
     props.getUserProperties().setProperty("u", "x");
     const json = JSON.parse(JSON.stringify(props._snapshot()));
-    const restored = EmuPropertiesService.fromSnapshot(rt, json, { activeUser: () => "lead@hub.example" });
+    const restored = EmuPropertiesService.fromSnapshot(rt, json, {
+      activeUser: () => "lead@hub.example",
+    });
     expect(restored.getScriptProperties().getProperties()).toEqual({ a: "1", b: "2" });
     expect(restored.getUserProperties().getProperty("u")).toBe("x");
     expect(restored._snapshot().quota.used).toBe(props._snapshot().quota.used + 2);
@@ -128,7 +130,11 @@ describe("PropertiesService (developers.google.com/apps-script/reference/propert
     p.setProperty("a", "1");
     p.getProperty("a");
     const rec = rt.endExecution();
-    expect(rec.byMethod).toEqual({ "PropertiesService.getScriptProperties": 1, "Properties.setProperty": 1, "Properties.getProperty": 1 });
+    expect(rec.byMethod).toEqual({
+      "PropertiesService.getScriptProperties": 1,
+      "Properties.setProperty": 1,
+      "Properties.getProperty": 1,
+    });
     expect(rec.simulatedMs).toBe(10 + 25 + 15);
   });
 });

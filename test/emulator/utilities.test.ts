@@ -23,23 +23,39 @@ describe("Utilities.formatDate (reference/utilities/utilities#formatDate(Date,St
   });
 
   test("Europe/London across the autumn change: 01:59 BST then 01:00 GMT", () => {
-    expect(u.formatDate(d("2024-10-27T00:59:00Z"), "Europe/London", "HH:mm z Z XXX")).toBe("01:59 BST +0100 +01:00");
-    expect(u.formatDate(d("2024-10-27T01:00:00Z"), "Europe/London", "HH:mm z Z XXX")).toBe("01:00 GMT +0000 Z");
+    expect(u.formatDate(d("2024-10-27T00:59:00Z"), "Europe/London", "HH:mm z Z XXX")).toBe(
+      "01:59 BST +0100 +01:00",
+    );
+    expect(u.formatDate(d("2024-10-27T01:00:00Z"), "Europe/London", "HH:mm z Z XXX")).toBe(
+      "01:00 GMT +0000 Z",
+    );
   });
 
   test("numeric and text fields: yyyy yy MM MMM MMMM dd d EEE EEEE H h a", () => {
     const date = d("2024-03-09T17:05:03.007Z"); // a Saturday
-    expect(u.formatDate(date, "Europe/London", "yyyy-MM-dd'T'HH:mm:ss.SSS")).toBe("2024-03-09T17:05:03.007");
+    expect(u.formatDate(date, "Europe/London", "yyyy-MM-dd'T'HH:mm:ss.SSS")).toBe(
+      "2024-03-09T17:05:03.007",
+    );
     expect(u.formatDate(date, "Europe/London", "yy M d")).toBe("24 3 9");
-    expect(u.formatDate(date, "Europe/London", "EEE EEEE d MMM MMMM yyyy")).toBe("Sat Saturday 9 Mar March 2024");
-    expect(u.formatDate(date, "Europe/London", "h:mm a, H, hh, k, K")).toBe("5:05 PM, 17, 05, 17, 5");
-    expect(u.formatDate(d("2024-03-09T00:30:00Z"), "Europe/London", "h:mm a k")).toBe("12:30 AM 24");
+    expect(u.formatDate(date, "Europe/London", "EEE EEEE d MMM MMMM yyyy")).toBe(
+      "Sat Saturday 9 Mar March 2024",
+    );
+    expect(u.formatDate(date, "Europe/London", "h:mm a, H, hh, k, K")).toBe(
+      "5:05 PM, 17, 05, 17, 5",
+    );
+    expect(u.formatDate(d("2024-03-09T00:30:00Z"), "Europe/London", "h:mm a k")).toBe(
+      "12:30 AM 24",
+    );
   });
 
   test("quoted text and '' are literal", () => {
-    expect(u.formatDate(d("2024-03-29T17:00:00Z"), "Europe/London", "'Closes at' h a 'on' d MMMM', o''clock'")).toBe(
-      "Closes at 5 PM on 29 March, o'clock",
-    );
+    expect(
+      u.formatDate(
+        d("2024-03-29T17:00:00Z"),
+        "Europe/London",
+        "'Closes at' h a 'on' d MMMM', o''clock'",
+      ),
+    ).toBe("Closes at 5 PM on 29 March, o'clock");
     expect(u.formatDate(d("2024-03-29T17:00:00Z"), "Europe/London", "HH''mm")).toBe("17'00");
   });
 
@@ -49,7 +65,9 @@ describe("Utilities.formatDate (reference/utilities/utilities#formatDate(Date,St
     expect(u.formatDate(date, "Asia/Tokyo", "HH:mm z")).toBe("21:00 JST");
     expect(u.formatDate(date, "UTC", "HH:mm z")).toBe("12:00 UTC");
     expect(u.formatDate(date, "Europe/London", "zzzz")).toBe("British Summer Time");
-    expect(u.formatDate(d("2024-01-01T12:00:00Z"), "Europe/London", "zzzz")).toBe("Greenwich Mean Time");
+    expect(u.formatDate(d("2024-01-01T12:00:00Z"), "Europe/London", "zzzz")).toBe(
+      "Greenwich Mean Time",
+    );
   });
 
   test("Java time zone ids: 'GMT+1' and 'GMT-05:30' are fixed offsets; an unknown id is GMT", () => {
@@ -69,26 +87,38 @@ describe("Utilities.formatDate (reference/utilities/utilities#formatDate(Date,St
     expect(() => u.formatDate("2024-01-01" as unknown as Date, "Europe/London", "yyyy")).toThrow(
       "The parameters (String,String,String) don't match the method signature for Utilities.formatDate.",
     );
-    expect(() => u.formatDate(d("2024-01-01T00:00:00Z"), "Europe/London", "yyyy q")).toThrow("Illegal pattern character 'q'");
+    expect(() => u.formatDate(d("2024-01-01T00:00:00Z"), "Europe/London", "yyyy q")).toThrow(
+      "Illegal pattern character 'q'",
+    );
   });
 });
 
 describe("Utilities (reference/utilities/utilities)", () => {
   test("parseDate reads a wall-clock time in the zone: BST and GMT (utilities#parseDate(String,String,String))", () => {
     const { u } = setup();
-    expect(u.parseDate("2024-03-29 17:00", "Europe/London", "yyyy-MM-dd HH:mm").toISOString()).toBe("2024-03-29T17:00:00.000Z");
-    expect(u.parseDate("2024-04-02 17:00", "Europe/London", "yyyy-MM-dd HH:mm").toISOString()).toBe("2024-04-02T16:00:00.000Z");
-    expect(u.parseDate("30/10/2020 3:08:44 PM", "Europe/London", "dd/MM/yyyy h:mm:ss a").toISOString()).toBe(
-      "2020-10-30T15:08:44.000Z",
+    expect(u.parseDate("2024-03-29 17:00", "Europe/London", "yyyy-MM-dd HH:mm").toISOString()).toBe(
+      "2024-03-29T17:00:00.000Z",
     );
-    expect(() => u.parseDate("yesterday", "Europe/London", "yyyy-MM-dd")).toThrow(/Unparseable date/);
+    expect(u.parseDate("2024-04-02 17:00", "Europe/London", "yyyy-MM-dd HH:mm").toISOString()).toBe(
+      "2024-04-02T16:00:00.000Z",
+    );
+    expect(
+      u.parseDate("30/10/2020 3:08:44 PM", "Europe/London", "dd/MM/yyyy h:mm:ss a").toISOString(),
+    ).toBe("2020-10-30T15:08:44.000Z");
+    expect(() => u.parseDate("yesterday", "Europe/London", "yyyy-MM-dd")).toThrow(
+      /Unparseable date/,
+    );
   });
 
   test("formatString is sprintf-like: '%11.6f' of 3.14159 is '   3.141590' (utilities#formatString(String,Object...))", () => {
     const { u } = setup();
     expect(u.formatString("%11.6f", 3.14159)).toBe("   3.141590");
-    expect(u.formatString("%s has %d places (%05.1f%%)", "Cohort 9", 3, 12.5)).toBe("Cohort 9 has 3 places (012.5%)");
-    expect(u.formatString("[%-6s][%6s][%,d]", "ab", "cd", 1234567)).toBe("[ab    ][    cd][1,234,567]");
+    expect(u.formatString("%s has %d places (%05.1f%%)", "Cohort 9", 3, 12.5)).toBe(
+      "Cohort 9 has 3 places (012.5%)",
+    );
+    expect(u.formatString("[%-6s][%6s][%,d]", "ab", "cd", 1234567)).toBe(
+      "[ab    ][    cd][1,234,567]",
+    );
   });
 
   test("getUuid is UUID-shaped, unique, and repeatable from the same seed (utilities#getUuid())", () => {
@@ -130,7 +160,9 @@ describe("Utilities (reference/utilities/utilities)", () => {
     expect(md5).toHaveLength(16);
     expect(md5.slice(0, 4)).toEqual([-112, 1, 80, -104]); // 90 01 50 98
     const sha = u.computeDigest(u.DigestAlgorithm.SHA_256, "école");
-    const expected = [...createHash("sha256").update("école", "utf8").digest()].map((b) => (b > 127 ? b - 256 : b));
+    const expected = [...createHash("sha256").update("école", "utf8").digest()].map((b) =>
+      b > 127 ? b - 256 : b,
+    );
     expect(sha).toEqual(expected);
     expect(sha.every((b) => b >= -128 && b <= 127)).toBe(true);
     expect(String(u.DigestAlgorithm.SHA_256)).toBe("SHA_256");
@@ -147,7 +179,9 @@ describe("Utilities (reference/utilities/utilities)", () => {
   test("base64Encode/Decode round-trip strings and bytes, web-safe variant uses - and _ (utilities#base64Encode(String))", () => {
     const { u } = setup();
     expect(u.base64Encode("Hello, world")).toBe("SGVsbG8sIHdvcmxk");
-    expect(Buffer.from(u.base64Decode("SGVsbG8sIHdvcmxk").map((b) => b & 0xff)).toString()).toBe("Hello, world");
+    expect(Buffer.from(u.base64Decode("SGVsbG8sIHdvcmxk").map((b) => b & 0xff)).toString()).toBe(
+      "Hello, world",
+    );
     expect(u.base64Encode([-1, -2, 0])).toBe("//4A");
     expect(u.base64EncodeWebSafe([-1, -2, 0])).toBe("__4A");
     expect(u.base64DecodeWebSafe("__4A")).toEqual([-1, -2, 0]);
@@ -166,7 +200,8 @@ describe("Utilities (reference/utilities/utilities)", () => {
 
   test("parseCsv follows RFC 4180: quoted commas, doubled quotes, line breaks in quotes, CRLF (utilities#parseCsv(String))", () => {
     const { u } = setup();
-    const csv = '"Timestamp","Name","Notes"\r\n"2020/10/30 3:08:44 PM GMT+1","O\'Brien, Ann","said ""yes""\nthen left"\r\n';
+    const csv =
+      '"Timestamp","Name","Notes"\r\n"2020/10/30 3:08:44 PM GMT+1","O\'Brien, Ann","said ""yes""\nthen left"\r\n';
     expect(u.parseCsv(csv)).toEqual([
       ["Timestamp", "Name", "Notes"],
       ["2020/10/30 3:08:44 PM GMT+1", "O'Brien, Ann", 'said "yes"\nthen left'],

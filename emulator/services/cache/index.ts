@@ -96,7 +96,8 @@ export class EmuCacheService implements GoogleAppsScript.Cache.CacheService {
         m = new Map();
         this.caches.set(scope, m);
       }
-      for (const [k, e] of Object.entries(entries)) m.set(k, { value: String(e.value), expiresAtMs: Number(e.expiresAtMs) });
+      for (const [k, e] of Object.entries(entries))
+        m.set(k, { value: String(e.value), expiresAtMs: Number(e.expiresAtMs) });
     }
   }
 }
@@ -111,14 +112,16 @@ function checkKey(key: unknown): string {
 function checkValue(value: unknown): string {
   if (value === null || value === undefined) throw new Error("Invalid argument: value");
   const v = String(value);
-  if (Buffer.byteLength(v, "utf8") > CACHE_VALUE_MAX_BYTES) throw new Error("Argument too large: value");
+  if (Buffer.byteLength(v, "utf8") > CACHE_VALUE_MAX_BYTES)
+    throw new Error("Argument too large: value");
   return v;
 }
 
 function checkSeconds(seconds: unknown): number {
   if (seconds === undefined) return CACHE_DEFAULT_SECONDS;
   const s = Number(seconds);
-  if (!Number.isFinite(s) || s < 1 || s > CACHE_MAX_SECONDS) throw new Error("Invalid argument: expirationInSeconds");
+  if (!Number.isFinite(s) || s < 1 || s > CACHE_MAX_SECONDS)
+    throw new Error("Invalid argument: expirationInSeconds");
   return Math.floor(s);
 }
 
@@ -144,7 +147,9 @@ export class EmuCache implements GoogleAppsScript.Cache.Cache {
     const now = this.rt.nowMillis();
     for (const [k, e] of this.entries) if (e.expiresAtMs <= now) this.entries.delete(k);
     if (this.entries.size <= CACHE_ITEM_CAP) return;
-    const keep = [...this.entries].sort((a, b) => b[1].expiresAtMs - a[1].expiresAtMs).slice(0, CACHE_ITEMS_KEPT);
+    const keep = [...this.entries]
+      .sort((a, b) => b[1].expiresAtMs - a[1].expiresAtMs)
+      .slice(0, CACHE_ITEMS_KEPT);
     this.entries.clear();
     for (const [k, e] of keep) this.entries.set(k, e);
   }

@@ -17,7 +17,8 @@
 import type { Runtime } from "../../core/runtime";
 import { chargeWait, signatureError } from "../utilities/wait";
 
-export const LOCK_TIMEOUT_MESSAGE = "Lock timeout: another process was holding the lock for too long.";
+export const LOCK_TIMEOUT_MESSAGE =
+  "Lock timeout: another process was holding the lock for too long.";
 
 /** Holder id used when a lock is taken outside any execution (by the runner or a test). */
 const NO_EXECUTION = 0;
@@ -96,10 +97,15 @@ export class EmuLockService implements GoogleAppsScript.Lock.LockService {
 
   /** @internal Drop holders that have ended (Google releases a lock when its script ends). */
   expire(s: LockState): void {
-    if (s.holder !== null && s.holder !== NO_EXECUTION && !this.rt.activeExecutionIds().includes(s.holder)) {
+    if (
+      s.holder !== null &&
+      s.holder !== NO_EXECUTION &&
+      !this.rt.activeExecutionIds().includes(s.holder)
+    ) {
       s.holder = null;
     }
-    if (s.externalUntilMs !== null && s.externalUntilMs <= this.rt.nowMillis()) s.externalUntilMs = null;
+    if (s.externalUntilMs !== null && s.externalUntilMs <= this.rt.nowMillis())
+      s.externalUntilMs = null;
   }
 }
 
@@ -163,7 +169,8 @@ export class EmuLock implements GoogleAppsScript.Lock.Lock {
   /** https://developers.google.com/apps-script/reference/lock/lock#waitLock(Integer) */
   waitLock(timeoutInMillis: number): void {
     this.rt.call("Lock.waitLock");
-    if (!this.acquire(this.checkTimeout("waitLock", timeoutInMillis))) throw new Error(LOCK_TIMEOUT_MESSAGE);
+    if (!this.acquire(this.checkTimeout("waitLock", timeoutInMillis)))
+      throw new Error(LOCK_TIMEOUT_MESSAGE);
   }
 
   /** https://developers.google.com/apps-script/reference/lock/lock#hasLock() */

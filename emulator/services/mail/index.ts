@@ -160,10 +160,19 @@ export class EmuMailApp implements GoogleAppsScript.Mail.MailApp {
     } else if (args.length === 4 && args.every((a) => typeof a === "string")) {
       const [to, replyTo, subject, body] = args as string[];
       m = { to, replyTo, subject, body };
-    } else if ((args.length === 3 || args.length === 4) && args.slice(0, 3).every((a) => typeof a === "string")) {
+    } else if (
+      (args.length === 3 || args.length === 4) &&
+      args.slice(0, 3).every((a) => typeof a === "string")
+    ) {
       const options = args[3];
-      if (options !== undefined && !isParams(options)) throw signatureError("MailApp.sendEmail", args);
-      m = { ...(options ?? {}), to: args[0] as string, subject: args[1] as string, body: args[2] as string };
+      if (options !== undefined && !isParams(options))
+        throw signatureError("MailApp.sendEmail", args);
+      m = {
+        ...(options ?? {}),
+        to: args[0] as string,
+        subject: args[1] as string,
+        body: args[2] as string,
+      };
     } else {
       throw signatureError("MailApp.sendEmail", args);
     }
@@ -185,12 +194,17 @@ export class EmuMailApp implements GoogleAppsScript.Mail.MailApp {
 
     const recipients = to.length + cc.length + bcc.length;
     if (recipients === 0) throw new Error("Failed to send email: no recipient");
-    if (recipients > MAIL_RECIPIENTS_PER_MESSAGE) throw new Error("Limit Exceeded: Email Recipients Per Message.");
-    if (Buffer.byteLength(body, "utf8") + Buffer.byteLength(htmlBody, "utf8") > MAIL_BODY_MAX_BYTES) {
+    if (recipients > MAIL_RECIPIENTS_PER_MESSAGE)
+      throw new Error("Limit Exceeded: Email Recipients Per Message.");
+    if (
+      Buffer.byteLength(body, "utf8") + Buffer.byteLength(htmlBody, "utf8") >
+      MAIL_BODY_MAX_BYTES
+    ) {
       throw new Error("Limit Exceeded: Email Body Size.");
     }
     const attachments = (m.attachments ?? []).map(describeAttachment);
-    if (attachments.length > MAIL_ATTACHMENTS_PER_MESSAGE) throw new Error("Limit Exceeded: Email Attachments Per Message.");
+    if (attachments.length > MAIL_ATTACHMENTS_PER_MESSAGE)
+      throw new Error("Limit Exceeded: Email Attachments Per Message.");
 
     if (recipients > this.remaining()) throw new Error(MAIL_QUOTA_MESSAGE);
     if (this.windowStartMs === null) this.windowStartMs = this.rt.nowMillis();

@@ -130,7 +130,11 @@ export class EmuPropertiesService implements GoogleAppsScript.Properties.Propert
     this.windowStartMs = snapshot.quota?.windowStartMs ?? null;
   }
 
-  static fromSnapshot(rt: Runtime, snapshot: PropertiesSnapshot, options: EmuPropertiesServiceOptions = {}): EmuPropertiesService {
+  static fromSnapshot(
+    rt: Runtime,
+    snapshot: PropertiesSnapshot,
+    options: EmuPropertiesServiceOptions = {},
+  ): EmuPropertiesService {
     const s = new EmuPropertiesService(rt, options);
     s._restore(snapshot);
     return s;
@@ -206,8 +210,12 @@ export class EmuProperties implements GoogleAppsScript.Properties.Properties {
   setProperties(properties: { [key: string]: string }, deleteAllOthers = false): EmuProperties {
     this.rt.call("Properties.setProperties");
     this.service.spend();
-    if (properties === null || typeof properties !== "object") throw new Error("Invalid argument: properties");
-    const changed: Array<[string, string]> = Object.entries(properties).map(([k, v]) => [k, toStored(v, "value")]);
+    if (properties === null || typeof properties !== "object")
+      throw new Error("Invalid argument: properties");
+    const changed: Array<[string, string]> = Object.entries(properties).map(([k, v]) => [
+      k,
+      toStored(v, "value"),
+    ]);
     const next = deleteAllOthers ? new Map<string, string>() : new Map(this.store);
     for (const [k, v] of changed) next.set(k, v);
     this.checkLimits(changed, next);

@@ -17,7 +17,10 @@ export function fromBytes(bytes: ArrayLike<number>): Buffer {
 
 /** Charset name as Apps Script takes it (enum value or Java name) → Node encoding. */
 export function nodeEncoding(charset: unknown): "utf8" | "ascii" | "latin1" | "utf16le" {
-  const name = charset === undefined || charset === null ? "UTF_8" : String(charset).toUpperCase().replace(/-/g, "_");
+  const name =
+    charset === undefined || charset === null
+      ? "UTF_8"
+      : String(charset).toUpperCase().replace(/-/g, "_");
   switch (name) {
     case "UTF_8":
     case "UTF8":
@@ -38,7 +41,10 @@ export function nodeEncoding(charset: unknown): "utf8" | "ascii" | "latin1" | "u
 /** Encode text; US-ASCII replaces characters outside 0..127 with "?" as Java does. */
 export function encodeText(text: string, charset?: unknown): Buffer {
   const enc = nodeEncoding(charset);
-  if (enc === "ascii") return Buffer.from(Array.from(text, (c) => (c.codePointAt(0)! > 0x7f ? 0x3f : c.charCodeAt(0))));
+  if (enc === "ascii")
+    return Buffer.from(
+      Array.from(text, (c) => (c.codePointAt(0)! > 0x7f ? 0x3f : c.charCodeAt(0))),
+    );
   return Buffer.from(text, enc);
 }
 
@@ -70,7 +76,9 @@ export class EmuBlob implements GoogleAppsScript.Base.Blob {
   getAs(contentType: string): EmuBlob {
     this.call("getAs");
     if (contentType !== this.contentType) {
-      throw new Error(`Converting from ${this.contentType ?? "unknown"} to ${contentType} is not supported.`);
+      throw new Error(
+        `Converting from ${this.contentType ?? "unknown"} to ${contentType} is not supported.`,
+      );
     }
     return new EmuBlob(this.rt, this.bytes, this.contentType, this.name);
   }
@@ -131,7 +139,8 @@ export class EmuBlob implements GoogleAppsScript.Base.Blob {
       jpeg: "image/jpeg",
       xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
-    if (!ext || !types[ext]) throw new Error(`Could not determine the content type of ${this.name ?? "the blob"}.`);
+    if (!ext || !types[ext])
+      throw new Error(`Could not determine the content type of ${this.name ?? "the blob"}.`);
     this.contentType = types[ext];
     return this;
   }

@@ -40,7 +40,16 @@ interface Zone {
 }
 
 const zoneCache = new Map<string, Zone>();
-const GMT_ALIASES = new Set(["GMT", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "GMT0", "Greenwich", "Etc/Greenwich"]);
+const GMT_ALIASES = new Set([
+  "GMT",
+  "Etc/GMT",
+  "Etc/GMT0",
+  "Etc/GMT+0",
+  "Etc/GMT-0",
+  "GMT0",
+  "Greenwich",
+  "Etc/Greenwich",
+]);
 
 function pad(n: number, width: number): string {
   const s = String(Math.abs(n));
@@ -59,7 +68,8 @@ export function resolveZone(id: string): Zone {
   let zone: Zone;
   const custom = /^GMT([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(id);
   if (custom) {
-    const minutes = (Number(custom[2]) * 60 + Number(custom[3] ?? 0)) * (custom[1] === "-" ? -1 : 1);
+    const minutes =
+      (Number(custom[2]) * 60 + Number(custom[3] ?? 0)) * (custom[1] === "-" ? -1 : 1);
     zone = { iana: null, fixedOffsetMin: minutes, fixedName: `GMT${offsetName(minutes)}` };
   } else if (GMT_ALIASES.has(id)) {
     zone = { iana: null, fixedOffsetMin: 0, fixedName: "GMT" };
@@ -133,7 +143,17 @@ export function wallClock(ms: number, zone: Zone): WallClock {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const utcDate = new Date(asUtc);
   const offsetMin = Math.round((asUtc - (ms - millisecond)) / 60_000);
-  return { year, month, day, hour, minute, second, millisecond, weekday: utcDate.getUTCDay(), offsetMin };
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    millisecond,
+    weekday: utcDate.getUTCDay(),
+    offsetMin,
+  };
 }
 
 function intlZoneName(ms: number, iana: string, locale: string, style: "short" | "long"): string {
@@ -145,8 +165,10 @@ function intlZoneName(ms: number, iana: string, locale: string, style: "short" |
 
 /** Java's general time zone name: short "BST", long "British Summer Time". */
 export function zoneName(ms: number, zone: Zone, long: boolean, offsetMin: number): string {
-  if (!zone.iana) return zone.fixedName === "GMT" && long ? "Greenwich Mean Time" : (zone.fixedName ?? "GMT");
-  if (/^(Etc\/)?(UTC|UCT|Universal|Zulu)$/.test(zone.iana)) return long ? "Coordinated Universal Time" : "UTC";
+  if (!zone.iana)
+    return zone.fixedName === "GMT" && long ? "Greenwich Mean Time" : (zone.fixedName ?? "GMT");
+  if (/^(Etc\/)?(UTC|UCT|Universal|Zulu)$/.test(zone.iana))
+    return long ? "Coordinated Universal Time" : "UTC";
   const longName = intlZoneName(ms, zone.iana, "en-US", "long");
   if (long) return /^GMT[+-]/.test(longName) ? `GMT${offsetName(offsetMin)}` : longName;
   for (const locale of ["en-GB", "en-US"]) {
@@ -217,7 +239,9 @@ export function tokenize(pattern: string): Token[] {
 }
 
 function dayOfYear(w: WallClock): number {
-  return Math.round((Date.UTC(w.year, w.month - 1, w.day) - Date.UTC(w.year, 0, 1)) / 86_400_000) + 1;
+  return (
+    Math.round((Date.UTC(w.year, w.month - 1, w.day) - Date.UTC(w.year, 0, 1)) / 86_400_000) + 1
+  );
 }
 
 function text(full: string, count: number): string {
@@ -301,7 +325,9 @@ export function formatJavaDate(ms: number, timeZone: string, pattern: string): s
       case "Y":
       case "w":
       case "W":
-        throw new Error(`Pattern letter '${t.letter}' (week-based) is not supported by the emulator's Utilities.formatDate.`);
+        throw new Error(
+          `Pattern letter '${t.letter}' (week-based) is not supported by the emulator's Utilities.formatDate.`,
+        );
       default:
         throw new Error(`Illegal pattern character '${t.letter}'`);
     }
@@ -312,7 +338,15 @@ export function formatJavaDate(ms: number, timeZone: string, pattern: string): s
 /** Epoch ms of a wall-clock time in a zone (the earlier instant when DST makes it ambiguous). */
 export function zonedTimeToUtc(
   zone: Zone,
-  f: { year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number },
+  f: {
+    year: number;
+    month: number;
+    day: number;
+    hour: number;
+    minute: number;
+    second: number;
+    millisecond: number;
+  },
 ): number {
   const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.millisecond);
   if (!zone.iana) return asUtc - zone.fixedOffsetMin * 60_000;
@@ -338,7 +372,12 @@ export function zonedTimeToUtc(
  * Utilities.parseDate for the numeric and month-name patterns (y M d H h m s S a and literals).
  * https://developers.google.com/apps-script/reference/utilities/utilities#parseDate(String,String,String)
  */
-export function parseJavaDate(input: string, timeZone: string, pattern: string, nowMs = Date.now()): number {
+export function parseJavaDate(
+  input: string,
+  timeZone: string,
+  pattern: string,
+  nowMs = Date.now(),
+): number {
   const zone = resolveZone(timeZone);
   const f = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 };
   let pm: boolean | null = null;
@@ -428,7 +467,9 @@ export function parseJavaDate(input: string, timeZone: string, pattern: string, 
         break;
       }
       default:
-        throw new Error(`Pattern letter '${t.letter}' is not supported by the emulator's Utilities.parseDate.`);
+        throw new Error(
+          `Pattern letter '${t.letter}' is not supported by the emulator's Utilities.parseDate.`,
+        );
     }
   });
   if (twelveHour && pm) f.hour += 12;

@@ -22,7 +22,13 @@ export { formatString, parseCsv } from "./text";
 
 export const Charset = gasEnum(["US_ASCII", "UTF_8"]);
 export const DigestAlgorithm = gasEnum(["MD2", "MD5", "SHA_1", "SHA_256", "SHA_384", "SHA_512"]);
-export const MacAlgorithm = gasEnum(["HMAC_MD5", "HMAC_SHA_1", "HMAC_SHA_256", "HMAC_SHA_384", "HMAC_SHA_512"]);
+export const MacAlgorithm = gasEnum([
+  "HMAC_MD5",
+  "HMAC_SHA_1",
+  "HMAC_SHA_256",
+  "HMAC_SHA_384",
+  "HMAC_SHA_512",
+]);
 export const RsaAlgorithm = gasEnum(["RSA_SHA_1", "RSA_SHA_256"]);
 
 export const SLEEP_MAX_MS = 300_000;
@@ -127,15 +133,22 @@ export class EmuUtilities implements GoogleAppsScript.Utilities.Utilities {
   /** https://developers.google.com/apps-script/reference/utilities/utilities#sleep(Integer) */
   sleep(milliseconds: number): void {
     this.rt.call("Utilities.sleep");
-    if (typeof milliseconds !== "number" || !Number.isFinite(milliseconds)) throw signatureError("Utilities.sleep", [milliseconds]);
+    if (typeof milliseconds !== "number" || !Number.isFinite(milliseconds))
+      throw signatureError("Utilities.sleep", [milliseconds]);
     if (milliseconds > SLEEP_MAX_MS) {
-      throw new Error(`Invalid argument: milliseconds. The maximum allowed value is ${SLEEP_MAX_MS}.`);
+      throw new Error(
+        `Invalid argument: milliseconds. The maximum allowed value is ${SLEEP_MAX_MS}.`,
+      );
     }
     chargeWait(this.rt, Math.max(0, Math.floor(milliseconds)));
   }
 
   /** https://developers.google.com/apps-script/reference/utilities/utilities#computeDigest(DigestAlgorithm,String) */
-  computeDigest(algorithm: GoogleAppsScript.Utilities.DigestAlgorithm, value: string | Bytes, charset?: GoogleAppsScript.Utilities.Charset): Bytes {
+  computeDigest(
+    algorithm: GoogleAppsScript.Utilities.DigestAlgorithm,
+    value: string | Bytes,
+    charset?: GoogleAppsScript.Utilities.Charset,
+  ): Bytes {
     this.rt.call("Utilities.computeDigest");
     const alg = enumValue(DigestAlgorithm, algorithm);
     if (!alg) throw signatureError("Utilities.computeDigest", [algorithm, value]);
@@ -153,27 +166,50 @@ export class EmuUtilities implements GoogleAppsScript.Utilities.Utilities {
     this.rt.call("Utilities.computeHmacSignature");
     const alg = enumValue(MacAlgorithm, algorithm);
     if (!alg) throw signatureError("Utilities.computeHmacSignature", [algorithm, value, key]);
-    return toSignedBytes(createHmac(MAC_NODE[alg.name], dataBytes(key, charset)).update(dataBytes(value, charset)).digest());
+    return toSignedBytes(
+      createHmac(MAC_NODE[alg.name], dataBytes(key, charset))
+        .update(dataBytes(value, charset))
+        .digest(),
+    );
   }
 
-  computeHmacSha256Signature(value: string | Bytes, key: string | Bytes, charset?: GoogleAppsScript.Utilities.Charset): Bytes {
+  computeHmacSha256Signature(
+    value: string | Bytes,
+    key: string | Bytes,
+    charset?: GoogleAppsScript.Utilities.Charset,
+  ): Bytes {
     this.rt.call("Utilities.computeHmacSha256Signature");
-    return toSignedBytes(createHmac("sha256", dataBytes(key, charset)).update(dataBytes(value, charset)).digest());
+    return toSignedBytes(
+      createHmac("sha256", dataBytes(key, charset)).update(dataBytes(value, charset)).digest(),
+    );
   }
 
-  computeRsaSignature(algorithm: GoogleAppsScript.Utilities.RsaAlgorithm, value: string, key: string, charset?: GoogleAppsScript.Utilities.Charset): Bytes {
+  computeRsaSignature(
+    algorithm: GoogleAppsScript.Utilities.RsaAlgorithm,
+    value: string,
+    key: string,
+    charset?: GoogleAppsScript.Utilities.Charset,
+  ): Bytes {
     this.rt.call("Utilities.computeRsaSignature");
     const alg = enumValue(RsaAlgorithm, algorithm);
     if (!alg) throw signatureError("Utilities.computeRsaSignature", [algorithm, value, key]);
     return this.rsa(RSA_NODE[alg.name], value, key, charset);
   }
 
-  computeRsaSha1Signature(value: string, key: string, charset?: GoogleAppsScript.Utilities.Charset): Bytes {
+  computeRsaSha1Signature(
+    value: string,
+    key: string,
+    charset?: GoogleAppsScript.Utilities.Charset,
+  ): Bytes {
     this.rt.call("Utilities.computeRsaSha1Signature");
     return this.rsa("RSA-SHA1", value, key, charset);
   }
 
-  computeRsaSha256Signature(value: string, key: string, charset?: GoogleAppsScript.Utilities.Charset): Bytes {
+  computeRsaSha256Signature(
+    value: string,
+    key: string,
+    charset?: GoogleAppsScript.Utilities.Charset,
+  ): Bytes {
     this.rt.call("Utilities.computeRsaSha256Signature");
     return this.rsa("RSA-SHA256", value, key, charset);
   }
@@ -222,13 +258,23 @@ export class EmuUtilities implements GoogleAppsScript.Utilities.Utilities {
   gzip(blob: GoogleAppsScript.Base.BlobSource, name?: string): EmuBlob {
     this.rt.call("Utilities.gzip");
     const b = blobOf(blob);
-    return new EmuBlob(this.rt, gzipSync(b._buffer()), "application/x-gzip", name ?? `${b.getName() ?? "archive"}.gz`);
+    return new EmuBlob(
+      this.rt,
+      gzipSync(b._buffer()),
+      "application/x-gzip",
+      name ?? `${b.getName() ?? "archive"}.gz`,
+    );
   }
 
   ungzip(blob: GoogleAppsScript.Base.BlobSource): EmuBlob {
     this.rt.call("Utilities.ungzip");
     const b = blobOf(blob);
-    return new EmuBlob(this.rt, gunzipSync(b._buffer()), null, (b.getName() ?? "").replace(/\.gz$/, "") || null);
+    return new EmuBlob(
+      this.rt,
+      gunzipSync(b._buffer()),
+      null,
+      (b.getName() ?? "").replace(/\.gz$/, "") || null,
+    );
   }
 
   zip(_blobs: GoogleAppsScript.Base.BlobSource[], _name?: string): EmuBlob {

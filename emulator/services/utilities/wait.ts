@@ -10,7 +10,8 @@ export function chargeWait(rt: Runtime, ms: number): void {
   const e = rt.currentExecution();
   if (!e) return;
   const limit = EXECUTION_LIMIT_MS[e.kind];
-  if (e.simulatedMs > limit) rt.kill(`Exceeded maximum execution time (${Math.round(limit / 1000)} s)`);
+  if (e.simulatedMs > limit)
+    rt.kill(`Exceeded maximum execution time (${Math.round(limit / 1000)} s)`);
 }
 
 /** Java-style type name of an argument, as Apps Script prints it in signature errors. */
