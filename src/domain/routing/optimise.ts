@@ -32,8 +32,9 @@
 // bound in which groups may be split, with interchangeable groups placed in one canonical order.
 // The bottleneck is found by searching over the possible fills (each is some k / maxLoad) with the
 // same bound first and the exact search last. Hubs have few groups and the bound is nearly always
-// met by the first placement tried, so the search is short; it has a budget of placements, and
-// only if that runs out is the result the best found rather than proven optimal (`exact: false`).
+// met by the first placement tried, so the search is short. It has a budget of bound evaluations
+// (maximum flows) for the whole plan; only if that runs out is the result the best found rather
+// than proven optimal (`exact: false`), and even then every rule above still holds.
 import { FlowNetwork } from "./flow";
 
 export interface PlanLead {
@@ -96,6 +97,8 @@ class Planner {
   /** For each lead, the classes it may take. */
   readonly leadClasses: number[][];
   exact = true;
+  /** Bound evaluations so far, against the budget. */
+  spent = 0;
 
   constructor(
     readonly leads: readonly PlanLead[],
@@ -154,6 +157,7 @@ class Planner {
    * it, and a lead takes at most floor(room / size) groups of one size. Exact when from = groups.length.
    */
   bound(from: number, room: readonly number[]): number {
+    this.spent++;
     const net = this.network ?? this.buildNetwork();
     const remaining = this.remaining[from];
     for (let l = 0; l < this.nLeads; l++) net.reset(this.sinkArc[l], Math.max(0, room[l]));
@@ -249,9 +253,7 @@ class Planner {
     const choice = new Array<number>(m).fill(NONE);
     let best = -1;
     let bestPlacement: number[] = choice.slice();
-    let nodes = 0;
     let stop = false;
-    const budget = this.budget + m + 1;
     // Current loads (kept plus groups placed so far), to try the least-filled lead first.
     const load = this.leads.map((lead) => lead.base);
 
@@ -297,7 +299,6 @@ class Planner {
     };
 
     const dfs = (i: number, assigned: number, ub: number): void => {
-      nodes++;
       if (i === m) {
         if (ub > best) {
           best = ub;
@@ -306,7 +307,7 @@ class Planner {
         }
         return;
       }
-      if (nodes > budget) {
+      if (this.spent > this.budget) {
         this.exact = false;
         stop = true;
         return;

@@ -141,7 +141,7 @@ export function routeWithSummary(
   }
 
   // Units: a group's open members together, every other open application alone.
-  const units: Unit[] = [];
+  const memberLists: RoutingApplication[][] = [];
   const byGroup = new Map<string, RoutingApplication[]>();
   for (const app of sorted) {
     if (!app.open) continue;
@@ -151,7 +151,7 @@ export function routeWithSummary(
     else {
       const created = [app];
       if (key !== "") byGroup.set(key, created);
-      units.push({ members: created, words: unitWords(created, normUrn), eligible: [] });
+      memberLists.push(created);
     }
   }
   const compiled = roster.map(compileLead);
@@ -177,15 +177,14 @@ export function routeWithSummary(
     }
     return found;
   };
-  for (const unit of units) {
-    unit.words = unitWords(unit.members, normUrn);
-    let eligible = eligibleFor(unit.members[0]);
-    for (const m of unit.members.slice(1)) {
+  const units: Unit[] = memberLists.map((members) => {
+    let eligible = eligibleFor(members[0]);
+    for (const m of members.slice(1)) {
       const also = new Set(eligibleFor(m));
       eligible = eligible.filter((l) => also.has(l));
     }
-    unit.eligible = eligible;
-  }
+    return { members, words: unitWords(members, normUrn), eligible };
+  });
 
   // Kept assignments first: they fix where each lead's load starts.
   const base = roster.map(() => 0);

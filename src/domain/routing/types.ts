@@ -67,8 +67,9 @@ export interface RoutingOptions {
    */
   keepCurrent?: boolean;
   /**
-   * How many placements of groups the exact search may try before settling for the best it has
-   * found (default 20,000). Applications without a group never need the search.
+   * How many bounds (small maximum-flow computations) the exact search over groups may evaluate
+   * before settling for the best arrangement it has found (default 20,000, well under a second
+   * for a large hub). Applications without a group never need the search.
    */
   searchBudget?: number;
 }
