@@ -476,8 +476,11 @@ export class EmuFormApp implements ItemHost {
     const ss = this._spreadsheet(dest.spreadsheetId);
     if (!ss) return undefined;
     return this.rt.uncharged(() => {
-      const sheet = ss.getSheetByName(dest.sheetName);
+      // Forms follows its response sheet by its link, not its name: a hub may rename the sheet.
+      const linked = ss.getSheets?.().find((sh) => sh.getFormUrl?.() === EDIT_URL(f.id));
+      const sheet = linked ?? ss.getSheetByName(dest.sheetName);
       if (!sheet) return undefined; // The response sheet was deleted: the form still keeps the response.
+      if (linked) dest.sheetName = linked.getName();
       this.extendColumns(f, dest, sheet);
       const answers = new Map(response.answers.map((a) => [a.itemId, a.value]));
       const cells: unknown[] = [];

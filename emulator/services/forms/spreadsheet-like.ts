@@ -15,6 +15,7 @@ export interface SheetLike {
   appendRow(values: unknown[]): unknown;
   /** Emulator-internal: link (or, with null, unlink) the sheet to a form. */
   _setFormUrl?(url: string | null): void;
+  getFormUrl?(): string | null;
   /** GAS grid methods, used when present: Forms grows the response sheet as responses arrive. */
   getMaxRows?(): number;
   getMaxColumns?(): number;
@@ -37,6 +38,8 @@ export interface SpreadsheetLike {
   getUrl(): string;
   getSheetByName(name: string): SheetLike | null;
   insertSheet(name: string): SheetLike;
+  /** GAS Spreadsheet method, used when present: a renamed response sheet is found by its form link. */
+  getSheets?(): SheetLike[];
   /** GAS Spreadsheet methods, used when present for e.values' timestamp text. */
   getSpreadsheetTimeZone?(): string;
   getSpreadsheetLocale?(): string;
