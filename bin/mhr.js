@@ -23,6 +23,12 @@ require.extensions[".ts"] = function compileTs(module, filename) {
   module._compile(code, filename);
 };
 
+// A closed pipe (e.g. `mhr export ... | head`) is not an error.
+process.stdout.on("error", (err) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 require(path.join(root, "emulator", "cli", "main.ts"))
   .main(process.argv)
   .then((code) => {
