@@ -2,6 +2,7 @@
 // duplicate trigger fire cannot queue a second acknowledgement); sending is quota-aware, and an
 // email whose send failed stays queued for the next run. Nothing is dropped or sent twice.
 import { formatLondon } from "../domain/calendar";
+import { errorMessage } from "../domain/errors";
 import { asText, cellDate, cellNumber, cellText, type Cell } from "../sheets/cells";
 import { OUTBOX_SHEET } from "../sheets/layout";
 import { consecutiveRuns, readTable, writeBlock, appendRows } from "../sheets/table";
@@ -167,7 +168,7 @@ export function drainQueue(
         ...(sender.replyTo ? { replyTo: headerSafe(sender.replyTo) } : {}),
       });
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       if (/too many times|quota/i.test(message)) {
         result.stoppedBy = "quota";
         result.waiting++;
@@ -175,7 +176,7 @@ export function drainQueue(
       }
       const attempts = (cellNumber(row[cAttempts]) ?? 0) + 1;
       row[cAttempts] = attempts;
-      row[cError] = asText(message);
+      row[cError] = message;
       if (attempts >= MAX_ATTEMPTS) {
         row[cStatus] = "Failed";
         result.failed++;

@@ -1,5 +1,6 @@
 // The hourly dispatcher (one time-driven trigger per document: add-ons fire at most hourly).
 // Each run sweeps responses the submit trigger missed and sends what the mail queue holds.
+import { errorMessage } from "../domain/errors";
 import { requireConfig } from "../sheets/config";
 import { appendLog } from "../sheets/journal";
 import { processAllResponses } from "./intake";
@@ -25,7 +26,7 @@ export function runScheduledJobs(services: Services): ScheduledRun {
     run.mail = mail.ok ? `sent ${mail.value.sent}, waiting ${mail.value.waiting}, failed ${mail.value.failed}` : "busy";
   } catch (err) {
     // Add-on trigger failures email nobody: record the error where the hub lead will see it.
-    appendLog(ss, [{ at: services.now(), level: "ERROR", job: "hourly", message: err instanceof Error ? err.message : String(err) }]);
+    appendLog(ss, [{ at: services.now(), level: "ERROR", job: "hourly", message: errorMessage(err) }]);
     throw err;
   }
   return run;

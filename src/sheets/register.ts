@@ -170,13 +170,28 @@ export function upsert(register: Register, record: ApplicationRecord): number {
   return index;
 }
 
+/**
+ * Scattered changes (e.g. SCHOOL_LIMIT on every application of one school) are written as a few
+ * runs; past this many, as one block spanning them all, so a submission costs a bounded number of
+ * calls however large the register.
+ */
+export const MAX_SEPARATE_WRITES = 3;
+
+export function boundedRuns(indexes: number[], maxRuns: number): number[][] {
+  const runs = consecutiveRuns(indexes);
+  if (runs.length <= maxRuns) return runs;
+  const first = runs[0]![0]!;
+  const last = runs[runs.length - 1]![runs[runs.length - 1]!.length - 1]!;
+  return [Array.from({ length: last - first + 1 }, (_, i) => first + i)];
+}
+
 /** Writes changed rows: updates in runs of consecutive rows, new rows as one appended block. */
 export function writeRegister(register: Register): { writes: number; rows: number } {
   const { table, sheet } = register;
   const existingCount = table.rows.length;
   const changed = [...register.changed];
   let writes = 0;
-  for (const run of consecutiveRuns(changed)) {
+  for (const run of boundedRuns(changed, MAX_SEPARATE_WRITES)) {
     writeBlock(
       sheet,
       table.firstRow + run[0]!,
