@@ -5,6 +5,7 @@ import { handleFormSubmit } from "./services/intake";
 import { runScheduledJobs } from "./services/scheduler";
 import type { Services } from "./services/services";
 import { menuProcessAll, menuSetUpHub } from "./ui/actions";
+import { buildHomepage } from "./ui/homepage";
 import { buildMenu } from "./ui/menu";
 import { listProgrammes } from "./ui/sidebar-api";
 
@@ -30,6 +31,7 @@ function services(): Services {
 // Simple triggers.
 global.onOpen = () => buildMenu(SpreadsheetApp.getUi());
 global.onInstall = () => buildMenu(SpreadsheetApp.getUi());
+global.onHomepage = () => buildHomepage(CardService);
 
 // Installable triggers (created by Set up this hub).
 global.onFormSubmit = (e: GoogleAppsScript.Events.SheetsOnFormSubmit) => handleFormSubmit(services(), e);

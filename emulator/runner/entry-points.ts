@@ -14,6 +14,7 @@ export interface EntryPoint {
 export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: "onOpen", kind: "simple-trigger", why: "builds the add-on menu" },
   { name: "onInstall", kind: "simple-trigger", why: "builds the menu right after installation" },
+  { name: "onHomepage", kind: "simple-trigger", why: "the add-on's homepage card (manifest homepageTrigger)" },
   { name: "onFormSubmit", kind: "installable-trigger", why: "turns each form response into a register row" },
   { name: "runScheduledJobs", kind: "time-trigger", why: "the hourly dispatcher" },
   { name: "menuSetUpHub", kind: "menu", why: "Set up this hub" },

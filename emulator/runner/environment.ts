@@ -4,6 +4,7 @@
 import { Runtime, type ExecutionKind, type ExecutionRecord, type Fault } from "../core/runtime";
 import type { LatencyModel } from "../core/latency";
 import { EmuCacheService } from "../services/cache";
+import { EmuCardService } from "../services/card";
 import { EmuFormApp, type FormsSnapshot, type SubmitResult } from "../services/forms";
 import { EmuHtmlService } from "../services/html";
 import { EmuLockService } from "../services/lock";
@@ -176,6 +177,7 @@ export class HubEnvironment {
       Utilities: this.utilities,
       HtmlService: this.html,
       Charts,
+      CardService: new EmuCardService(this.rt),
       Logger: this.logger,
       console: this.console,
       Date: simulatedDateClass(() => this.rt.nowMillis()),
