@@ -29,7 +29,10 @@ export default tseslint.config(
   {
     files: ["**/*.ts"],
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -37,18 +40,30 @@ export default tseslint.config(
     files: ["src/**/*.ts"],
     ignores: ["src/main.ts"],
     rules: {
-      "no-restricted-globals": ["error", ...appsScriptGlobals.map((name) => ({
-        name,
-        message: "Receive Apps Script services as an argument (see src/services/services.ts); only src/main.ts reads the globals.",
-      }))],
+      "no-restricted-globals": [
+        "error",
+        ...appsScriptGlobals.map((name) => ({
+          name,
+          message:
+            "Receive Apps Script services as an argument (see src/services/services.ts); only src/main.ts reads the globals.",
+        })),
+      ],
     },
   },
   {
     files: ["src/domain/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [
-        { group: ["../sheets/*", "../services/*", "../ui/*", "../main", "../../*"], message: "src/domain imports nothing outside src/domain." },
-      ] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["../sheets/*", "../services/*", "../ui/*", "../main", "../../*"],
+              message: "src/domain imports nothing outside src/domain.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -10,10 +10,16 @@ class CopyManifestPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("CopyManifestPlugin", (compilation) => {
       compilation.hooks.processAssets.tap(
-        { name: "CopyManifestPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        {
+          name: "CopyManifestPlugin",
+          stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL,
+        },
         () => {
           const manifest = fs.readFileSync(path.resolve(__dirname, "appsscript.json"));
-          compilation.emitAsset("appsscript.json", new compiler.webpack.sources.RawSource(manifest));
+          compilation.emitAsset(
+            "appsscript.json",
+            new compiler.webpack.sources.RawSource(manifest),
+          );
         },
       );
     });

@@ -34,12 +34,14 @@ global.onInstall = () => buildMenu(SpreadsheetApp.getUi());
 global.onHomepage = () => buildHomepage(CardService);
 
 // Installable triggers (created by Set up this hub).
-global.onFormSubmit = (e: GoogleAppsScript.Events.SheetsOnFormSubmit) => handleFormSubmit(services(), e);
+global.onFormSubmit = (e: GoogleAppsScript.Events.SheetsOnFormSubmit) =>
+  handleFormSubmit(services(), e);
 global.runScheduledJobs = () => runScheduledJobs(services());
 
 // Menu items.
 global.menuSetUpHub = () => menuSetUpHub(services());
-global.menuProcessAll = (options?: { programme?: string }) => menuProcessAll(services(), options ?? {});
+global.menuProcessAll = (options?: { programme?: string }) =>
+  menuProcessAll(services(), options ?? {});
 
 // Called from the sidebar through google.script.run.
 global.apiListProgrammes = () => listProgrammes(services());

@@ -1,6 +1,5 @@
 // The runner's commands (DESIGN.md, "The local runner"): init, forms, submit, clock, menu, export.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { loadGiasRegister, readGiasLinksFile } from "../gias/read";
@@ -38,31 +37,56 @@ function bundle(): string {
 
 function failIfError(run: RunResult, what: string): void {
   if (run.error) throw new CliError(`${what} failed in the add-on: ${run.error.message}`, 1);
-  if (run.record.outcome === "killed") throw new CliError(`${what} was stopped: ${run.record.error}`, 1);
+  if (run.record.outcome === "killed")
+    throw new CliError(`${what} was stopped: ${run.record.error}`, 1);
 }
 
 function progress(total: number, label: string): { tick(): void; stop(): void } {
   if (!process.stderr.isTTY || total < 20) return { tick() {}, stop() {} };
-  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} {eta_formatted}`, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {value}/{total} {eta_formatted}`, stream: process.stderr },
+    Presets.shades_classic,
+  );
   bar.start(total, 0);
   return { tick: () => bar.increment(), stop: () => bar.stop() };
 }
 
 function parseDate(text: string, flag: string): Date {
   const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new CliError(`${flag} "${text}" is not a date and time; write it as ISO 8601, e.g. 2024-03-29T17:00:00Z.`);
+  if (Number.isNaN(d.getTime()))
+    throw new CliError(
+      `${flag} "${text}" is not a date and time; write it as ISO 8601, e.g. 2024-03-29T17:00:00Z.`,
+    );
   return d;
 }
 
-export async function initHub(dir: string, o: { year?: string; schools?: string[]; links?: string; hubName?: string; area?: string; at?: string; hubLead?: string }): Promise<HubEnvironment> {
-  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new CliError(`${dir} already exists and is not empty; choose a new folder for the hub.`);
+export async function initHub(
+  dir: string,
+  o: {
+    year?: string;
+    schools?: string[];
+    links?: string;
+    hubName?: string;
+    area?: string;
+    at?: string;
+    hubLead?: string;
+  },
+): Promise<HubEnvironment> {
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0)
+    throw new CliError(`${dir} already exists and is not empty; choose a new folder for the hub.`);
   const year = o.year ? normaliseAcademicYear(o.year) : "2024/25";
-  if (!year) throw new CliError(`--year "${o.year}" is not an academic year; write it like 2024/25.`);
+  if (!year)
+    throw new CliError(`--year "${o.year}" is not an academic year; write it like 2024/25.`);
   for (const f of [...(o.schools ?? []), ...(o.links ? [o.links] : [])]) {
     if (!fs.existsSync(f)) throw new CliError(`The file ${f} does not exist.`);
   }
   const start = o.at ? parseDate(o.at, "--at") : londonInstant(academicYearStart(year), 9, 2, 9, 0);
-  const env = HubEnvironment.create({ now: start, bundleCode: bundle(), hubName: o.hubName ?? "Maths Hub", hubLead: o.hubLead });
+  const env = HubEnvironment.create({
+    now: start,
+    bundleCode: bundle(),
+    hubName: o.hubName ?? "Maths Hub",
+    hubLead: o.hubLead,
+  });
   if (o.schools?.length) {
     const register = await loadGiasRegister({ schools: o.schools, links: o.links });
     for (const p of register.problems.slice(0, 5)) process.stderr.write(`mhr: note: ${p}\n`);
@@ -75,7 +99,8 @@ export async function initHub(dir: string, o: { year?: string; schools?: string[
   }
   setSetting(env, "Hub name", o.hubName ?? "Maths Hub");
   if (o.area) setSetting(env, "Local authorities served", o.area);
-  for (const key of Object.keys(PROGRAMMES)) setProgramme(env, key, { "Academic year": `'${year}` });
+  for (const key of Object.keys(PROGRAMMES))
+    setProgramme(env, key, { "Academic year": `'${year}` });
   await saveHub(dir, env);
   return env;
 }
@@ -84,7 +109,13 @@ interface FormListing {
   key: string;
   title: string;
   closes: string | null;
-  questions: Array<{ field: string | null; title: string; type: string; required: boolean; choices: string[] }>;
+  questions: Array<{
+    field: string | null;
+    title: string;
+    type: string;
+    required: boolean;
+    choices: string[];
+  }>;
 }
 
 export function listForms(env: HubEnvironment): FormListing[] {
@@ -95,14 +126,23 @@ export function listForms(env: HubEnvironment): FormListing[] {
     const formId = String(row.Form ?? "");
     if (!isProgrammeKey(key) || !formId) continue;
     const questions = env.forms._questions(formId);
-    const mapping = mapQuestionTitles(PROGRAMMES[key], questions.map((q) => q.title));
+    const mapping = mapQuestionTitles(
+      PROGRAMMES[key],
+      questions.map((q) => q.title),
+    );
     const closes = row.Closes instanceof Date ? row.Closes.toISOString() : null;
     out.push({
       key,
       title: env.forms.openById(formId).getTitle(),
       closes,
       questions: questions.map((q) => ({
-        field: mapping.fieldByTitle.get(q.title.toLowerCase().replace(/[^a-z0-9']+/g, " ").trim()) ?? null,
+        field:
+          mapping.fieldByTitle.get(
+            q.title
+              .toLowerCase()
+              .replace(/[^a-z0-9']+/g, " ")
+              .trim(),
+          ) ?? null,
         title: q.title,
         type: q.type,
         required: q.required,
@@ -115,12 +155,22 @@ export function listForms(env: HubEnvironment): FormListing[] {
 
 function formFor(env: HubEnvironment, key: string): { formId: string; listing: FormListing } {
   const listing = listForms(env).find((f) => f.key === key);
-  if (!listing) throw new CliError(`The hub has no form "${key}"; "mhr forms" lists them (${listForms(env).map((f) => f.key).join(", ")}).`);
+  if (!listing)
+    throw new CliError(
+      `The hub has no form "${key}"; "mhr forms" lists them (${listForms(env)
+        .map((f) => f.key)
+        .join(", ")}).`,
+    );
   const row = sheetObjects(env, "Programmes").find((r) => r.Key === key)!;
   return { formId: String(row.Form), listing };
 }
 
-export function submitCsv(env: HubEnvironment, key: string, csvText: string, o: { at?: Date } = {}) {
+export function submitCsv(
+  env: HubEnvironment,
+  key: string,
+  csvText: string,
+  o: { at?: Date } = {},
+) {
   const { formId, listing } = formFor(env, key);
   let parsed;
   try {
@@ -130,9 +180,16 @@ export function submitCsv(env: HubEnvironment, key: string, csvText: string, o: 
     throw err;
   }
   const titles = new Map(listing.questions.map((q) => [q.title.trim().toLowerCase(), q]));
-  const unknown = parsed.header.filter((h) => h !== "" && !["timestamp", "email address"].includes(h.toLowerCase()) && !titles.has(h.toLowerCase()));
+  const unknown = parsed.header.filter(
+    (h) =>
+      h !== "" &&
+      !["timestamp", "email address"].includes(h.toLowerCase()) &&
+      !titles.has(h.toLowerCase()),
+  );
   if (unknown.length) {
-    throw new CliError(`The CSV has column${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")} that the ${key} form does not ask; the form's questions are listed by "mhr forms".`);
+    throw new CliError(
+      `The CSV has column${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")} that the ${key} form does not ask; the form's questions are listed by "mhr forms".`,
+    );
   }
   const summary = { submitted: 0, refused: [] as string[], triggerRuns: 0, failedRuns: 0 };
   const bar = progress(parsed.rows.length, `Submitting to ${key}`);
@@ -145,7 +202,10 @@ export function submitCsv(env: HubEnvironment, key: string, csvText: string, o: 
     }
     const at = row.at ?? o.at ?? env.rt.now();
     try {
-      const { runs } = env.submit(formId, answers, { at: at.getTime() < env.rt.nowMillis() ? env.rt.now() : at, email: row.email || undefined });
+      const { runs } = env.submit(formId, answers, {
+        at: at.getTime() < env.rt.nowMillis() ? env.rt.now() : at,
+        email: row.email || undefined,
+      });
       summary.submitted++;
       summary.triggerRuns += runs.length;
       summary.failedRuns += runs.filter((r) => r.error || r.record.outcome !== "completed").length;
@@ -160,23 +220,45 @@ export function submitCsv(env: HubEnvironment, key: string, csvText: string, o: 
 
 export function exportSheet(env: HubEnvironment, name: string, format: string): string {
   if (!env.spreadsheet.getSheetByName(name)) {
-    throw new CliError(`The hub has no sheet "${name}"; its sheets are ${env.spreadsheet.getSheets().map((s) => s.getName()).join(", ")}.`);
+    throw new CliError(
+      `The hub has no sheet "${name}"; its sheets are ${env.spreadsheet
+        .getSheets()
+        .map((s) => s.getName())
+        .join(", ")}.`,
+    );
   }
   const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
   if (format === "json") {
-    return JSON.stringify(sheetObjects(env, name).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, iso(v)]))), null, 2) + "\n";
+    return (
+      JSON.stringify(
+        sheetObjects(env, name).map((r) =>
+          Object.fromEntries(Object.entries(r).map(([k, v]) => [k, iso(v)])),
+        ),
+        null,
+        2,
+      ) + "\n"
+    );
   }
   if (format !== "csv") throw new CliError(`--format "${format}" is not csv or json.`);
   const quote = (v: unknown) => `"${String(iso(v) ?? "").replace(/"/g, '""')}"`;
-  return sheetValues(env, name).map((r) => r.map(quote).join(",")).join("\n") + "\n";
+  return (
+    sheetValues(env, name)
+      .map((r) => r.map(quote).join(","))
+      .join("\n") + "\n"
+  );
 }
 
 export function registerCommands(program: Command): void {
   program
     .command("init <hub>")
-    .description("create a hub: its spreadsheet, configuration sheets, every programme's Form and the triggers")
+    .description(
+      "create a hub: its spreadsheet, configuration sheets, every programme's Form and the triggers",
+    )
     .option("--year <year>", "academic year whose rules apply", "2024/25")
-    .option("--schools <files...>", "GIAS download(s) or extract(s) to import into the Schools sheet")
+    .option(
+      "--schools <files...>",
+      "GIAS download(s) or extract(s) to import into the Schools sheet",
+    )
     .option("--links <file>", "GIAS links file: old URNs are followed to their successors")
     .option("--hub-name <name>", "the hub's name")
     .option("--area <las>", 'local authorities the hub serves, e.g. "Leeds;Bradford"')
@@ -184,18 +266,27 @@ export function registerCommands(program: Command): void {
     .action(async (dir: string, o) => {
       const env = await initHub(dir, o);
       const forms = listForms(env);
-      process.stdout.write(`Created a hub in ${dir} with ${forms.length} forms; the clock reads ${env.rt.now().toISOString()}.\n`);
+      process.stdout.write(
+        `Created a hub in ${dir} with ${forms.length} forms; the clock reads ${env.rt.now().toISOString()}.\n`,
+      );
     });
 
   program
     .command("forms <hub>")
     .description("list the hub's forms and their questions")
-    .option("--json", "print [{key, title, closes, questions:[{field, title, type, required, choices}]}]")
+    .option(
+      "--json",
+      "print [{key, title, closes, questions:[{field, title, type, required, choices}]}]",
+    )
     .action(async (dir: string, o: { json?: boolean }) => {
       const env = await loadHub(dir, { bundleCode: bundle() });
       const forms = listForms(env);
       if (o.json) process.stdout.write(JSON.stringify(forms, null, 2) + "\n");
-      else for (const f of forms) process.stdout.write(`${f.key.padEnd(22)} ${f.title} (${f.questions.length} questions${f.closes ? `, closes ${f.closes}` : ""})\n`);
+      else
+        for (const f of forms)
+          process.stdout.write(
+            `${f.key.padEnd(22)} ${f.title} (${f.questions.length} questions${f.closes ? `, closes ${f.closes}` : ""})\n`,
+          );
     });
 
   program
@@ -207,9 +298,13 @@ export function registerCommands(program: Command): void {
     .action(async (dir: string, o: { form: string; responses: string; at?: string }) => {
       const csv = readTextFile(o.responses, "responses file");
       const env = await loadHub(dir, { bundleCode: bundle() });
-      const summary = submitCsv(env, o.form, csv, { at: o.at ? parseDate(o.at, "--at") : undefined });
+      const summary = submitCsv(env, o.form, csv, {
+        at: o.at ? parseDate(o.at, "--at") : undefined,
+      });
       await saveHub(dir, env);
-      process.stdout.write(`Submitted ${summary.submitted} responses to ${o.form}; ${summary.triggerRuns} trigger runs (${summary.failedRuns} did not complete).\n`);
+      process.stdout.write(
+        `Submitted ${summary.submitted} responses to ${o.form}; ${summary.triggerRuns} trigger runs (${summary.failedRuns} did not complete).\n`,
+      );
       for (const r of summary.refused) process.stdout.write(`Refused by the form, ${r}\n`);
     });
 
@@ -220,10 +315,15 @@ export function registerCommands(program: Command): void {
     .action(async (dir: string, o: { to: string }) => {
       const to = parseDate(o.to, "--to");
       const env = await loadHub(dir, { bundleCode: bundle() });
-      if (to.getTime() < env.rt.nowMillis()) throw new CliError(`The hub's clock already reads ${env.rt.now().toISOString()}; time only moves forward.`);
+      if (to.getTime() < env.rt.nowMillis())
+        throw new CliError(
+          `The hub's clock already reads ${env.rt.now().toISOString()}; time only moves forward.`,
+        );
       const runs = env.advanceTo(to);
       await saveHub(dir, env);
-      process.stdout.write(`Clock at ${to.toISOString()}; ${runs.length} scheduled runs (${runs.filter((r) => r.error).length} failed).\n`);
+      process.stdout.write(
+        `Clock at ${to.toISOString()}; ${runs.length} scheduled runs (${runs.filter((r) => r.error).length} failed).\n`,
+      );
     });
 
   program
@@ -234,8 +334,12 @@ export function registerCommands(program: Command): void {
     .option("--as <email>", "run as this user instead of the hub lead")
     .action(async (dir: string, action: string, o: MenuOptions) => {
       const entry = MENU_ACTIONS[action];
-      if (!entry) throw new CliError(`"${action}" is not a menu action; choose one of ${Object.keys(MENU_ACTIONS).join(", ")}.`);
-      if (o.programme && !isProgrammeKey(o.programme)) throw new CliError(`--programme "${o.programme}" is not a programme key.`);
+      if (!entry)
+        throw new CliError(
+          `"${action}" is not a menu action; choose one of ${Object.keys(MENU_ACTIONS).join(", ")}.`,
+        );
+      if (o.programme && !isProgrammeKey(o.programme))
+        throw new CliError(`--programme "${o.programme}" is not a programme key.`);
       const env = await loadHub(dir, { bundleCode: bundle() });
       const run = env.run(entry.fn, entry.args(o), { kind: "menu", user: o.as });
       failIfError(run, action);
@@ -253,4 +357,3 @@ export function registerCommands(program: Command): void {
       process.stdout.write(exportSheet(env, o.sheet, o.format));
     });
 }
-

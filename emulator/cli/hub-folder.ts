@@ -16,7 +16,10 @@ export function hubExists(dir: string): boolean {
   return fs.existsSync(path.join(dir, "state.json")) && fs.existsSync(path.join(dir, "hub.xlsx"));
 }
 
-export async function loadHub(dir: string, options: { bundleCode?: string } = {}): Promise<HubEnvironment> {
+export async function loadHub(
+  dir: string,
+  options: { bundleCode?: string } = {},
+): Promise<HubEnvironment> {
   if (!hubExists(dir)) {
     throw new CliError(`There is no hub at ${dir}: run "mhr init ${dir}" first.`);
   }

@@ -10,7 +10,9 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command();
   program
     .name("mhr")
-    .description("Maths Hub Recruitment, run locally: the compiled add-on against an in-memory Apps Script.")
+    .description(
+      "Maths Hub Recruitment, run locally: the compiled add-on against an in-memory Apps Script.",
+    )
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError(false);
@@ -21,7 +23,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // Commander has already printed its message (or the help, which is not an error).
-      return err.exitCode === 0 || err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : 2;
+      return err.exitCode === 0 ||
+        err.code === "commander.helpDisplayed" ||
+        err.code === "commander.version"
+        ? 0
+        : 2;
     }
     if (err instanceof CliError) {
       process.stderr.write(`mhr: ${err.message}\n`);

@@ -3,7 +3,8 @@
 import { DEFAULT_LATENCY, type LatencyModel } from "./latency";
 
 /** How an execution was started; decides its time limit. */
-export type ExecutionKind = "simple-trigger" | "installable-trigger" | "menu" | "sidebar" | "time-trigger" | "runner";
+export type ExecutionKind =
+  "simple-trigger" | "installable-trigger" | "menu" | "sidebar" | "time-trigger" | "runner";
 
 /**
  * Apps Script quotas: 6 min per execution; 30 s for simple triggers (onOpen, onEdit).
@@ -92,7 +93,11 @@ export class Runtime {
 
   constructor(options: { now?: Date; latency?: Partial<LatencyModel> } = {}) {
     this.nowMs = (options.now ?? new Date("2024-01-08T09:00:00Z")).getTime();
-    this.latency = { ...DEFAULT_LATENCY, ...options.latency, perMethodMs: { ...DEFAULT_LATENCY.perMethodMs, ...options.latency?.perMethodMs } };
+    this.latency = {
+      ...DEFAULT_LATENCY,
+      ...options.latency,
+      perMethodMs: { ...DEFAULT_LATENCY.perMethodMs, ...options.latency?.perMethodMs },
+    };
   }
 
   now(): Date {
@@ -146,9 +151,17 @@ export class Runtime {
   inExecution(): boolean {
     return this.stack.length > 0;
   }
-  currentExecution(): { id: number; name: string; kind: ExecutionKind; simulatedMs: number; calls: number } | null {
+  currentExecution(): {
+    id: number;
+    name: string;
+    kind: ExecutionKind;
+    simulatedMs: number;
+    calls: number;
+  } | null {
     const e = this.execution;
-    return e ? { id: e.id, name: e.name, kind: e.kind, simulatedMs: e.simulatedMs, calls: e.calls } : null;
+    return e
+      ? { id: e.id, name: e.name, kind: e.kind, simulatedMs: e.simulatedMs, calls: e.calls }
+      : null;
   }
   /** Ids of executions in progress, running one last. A suspended execution cannot release a lock. */
   activeExecutionIds(): number[] {
@@ -175,7 +188,11 @@ export class Runtime {
     this.stack.pop();
     // Google commits buffered writes when the script returns, at no cost to the script.
     this.pendingSheetWrites = false;
-    const outcome: ExecutionRecord["outcome"] = e.killed ? "killed" : error ? "failed" : "completed";
+    const outcome: ExecutionRecord["outcome"] = e.killed
+      ? "killed"
+      : error
+        ? "failed"
+        : "completed";
     const record: ExecutionRecord = {
       name: e.name,
       kind: e.kind,

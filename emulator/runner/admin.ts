@@ -20,7 +20,9 @@ export function sheetObjects(env: HubEnvironment, name: string): Array<Record<st
     return values
       .slice(1)
       .filter((r) => r.some((v) => v !== ""))
-      .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""]).filter(([h]) => h !== "")));
+      .map((r) =>
+        Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""]).filter(([h]) => h !== "")),
+      );
   });
 }
 
@@ -62,8 +64,11 @@ export function appendSheetRows(env: HubEnvironment, name: string, rows: Value[]
     const s = sheet(env, name);
     const first = s.getLastRow() + 1;
     const width = Math.max(...rows.map((r) => r.length));
-    if (s.getMaxRows() < first + rows.length - 1) s.insertRowsAfter(s.getMaxRows(), first + rows.length - 1 - s.getMaxRows());
-    s.getRange(first, 1, rows.length, width).setValues(rows.map((r) => [...r, ...new Array<Value>(width - r.length).fill("")]));
+    if (s.getMaxRows() < first + rows.length - 1)
+      s.insertRowsAfter(s.getMaxRows(), first + rows.length - 1 - s.getMaxRows());
+    s.getRange(first, 1, rows.length, width).setValues(
+      rows.map((r) => [...r, ...new Array<Value>(width - r.length).fill("")]),
+    );
   });
 }
 
@@ -78,6 +83,8 @@ export function writeSchools(env: HubEnvironment, schools: readonly School[]): v
   appendSheetRows(
     env,
     "Schools",
-    schools.map((school) => schoolToRow(school).map((v) => (typeof v === "string" && v !== "" ? `'${v}` : v))),
+    schools.map((school) =>
+      schoolToRow(school).map((v) => (typeof v === "string" && v !== "" ? `'${v}` : v)),
+    ),
   );
 }

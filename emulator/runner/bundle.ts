@@ -8,7 +8,9 @@ export const BUNDLE_PATH = path.resolve(__dirname, "../../build/Code.js");
 
 export function readBundle(bundlePath = BUNDLE_PATH): string {
   if (!fs.existsSync(bundlePath)) {
-    throw new Error(`The add-on is not built: ${bundlePath} is missing. Run "npm run build" first.`);
+    throw new Error(
+      `The add-on is not built: ${bundlePath} is missing. Run "npm run build" first.`,
+    );
   }
   return fs.readFileSync(bundlePath, "utf8");
 }
@@ -28,7 +30,9 @@ export function simulatedDateClass(nowMillis: () => number): DateConstructor {
       return nowMillis();
     }
   }
-  Object.defineProperty(SimDate, Symbol.hasInstance, { value: (v: unknown) => v instanceof HostDate });
+  Object.defineProperty(SimDate, Symbol.hasInstance, {
+    value: (v: unknown) => v instanceof HostDate,
+  });
   // Calling Date() without new returns a string in JavaScript; keep that for fidelity.
   return new Proxy(SimDate, {
     apply: () => new HostDate(nowMillis()).toString(),
@@ -43,7 +47,11 @@ export interface LoadedBundle {
   functionNames(): string[];
 }
 
-export function loadBundle(code: string, globals: Record<string, unknown>, filename = "Code.js"): LoadedBundle {
+export function loadBundle(
+  code: string,
+  globals: Record<string, unknown>,
+  filename = "Code.js",
+): LoadedBundle {
   const context = vm.createContext({ ...globals });
   vm.runInContext(code, context, { filename });
   return {
@@ -53,7 +61,9 @@ export function loadBundle(code: string, globals: Record<string, unknown>, filen
       return typeof f === "function" ? (f as (...args: unknown[]) => unknown) : undefined;
     },
     functionNames() {
-      return Object.keys(context).filter((k) => typeof (context as Record<string, unknown>)[k] === "function" && !(k in globals));
+      return Object.keys(context).filter(
+        (k) => typeof (context as Record<string, unknown>)[k] === "function" && !(k in globals),
+      );
     },
   };
 }
@@ -64,12 +74,18 @@ export function loadBundle(code: string, globals: Record<string, unknown>, filen
  * them already defined, while anything only assigned later inside the bundle's closure
  * (globalThis.x = ...) is still undefined at that point.
  */
-export function declaredTopLevelFunctions(code: string, names: readonly string[], globals: Record<string, unknown> = {}): string[] {
+export function declaredTopLevelFunctions(
+  code: string,
+  names: readonly string[],
+  globals: Record<string, unknown> = {},
+): string[] {
   const probe =
     "var __declaredBeforeRun = [];" +
-    names.map((n) => `if (typeof ${n} === "function") __declaredBeforeRun.push(${JSON.stringify(n)});`).join("") +
+    names
+      .map((n) => `if (typeof ${n} === "function") __declaredBeforeRun.push(${JSON.stringify(n)});`)
+      .join("") +
     "\n";
   const context = vm.createContext({ ...globals });
   vm.runInContext(probe + code, context, { filename: "Code.js" });
-  return [...((context as { __declaredBeforeRun: string[] }).__declaredBeforeRun)];
+  return [...(context as { __declaredBeforeRun: string[] }).__declaredBeforeRun];
 }

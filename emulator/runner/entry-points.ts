@@ -3,7 +3,8 @@
 // real top-level function).
 import type { ExecutionKind } from "../core/runtime";
 
-export type EntryKind = "simple-trigger" | "installable-trigger" | "time-trigger" | "menu" | "sidebar";
+export type EntryKind =
+  "simple-trigger" | "installable-trigger" | "time-trigger" | "menu" | "sidebar";
 
 export interface EntryPoint {
   name: string;
@@ -14,8 +15,16 @@ export interface EntryPoint {
 export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: "onOpen", kind: "simple-trigger", why: "builds the add-on menu" },
   { name: "onInstall", kind: "simple-trigger", why: "builds the menu right after installation" },
-  { name: "onHomepage", kind: "simple-trigger", why: "the add-on's homepage card (manifest homepageTrigger)" },
-  { name: "onFormSubmit", kind: "installable-trigger", why: "turns each form response into a register row" },
+  {
+    name: "onHomepage",
+    kind: "simple-trigger",
+    why: "the add-on's homepage card (manifest homepageTrigger)",
+  },
+  {
+    name: "onFormSubmit",
+    kind: "installable-trigger",
+    why: "turns each form response into a register row",
+  },
   { name: "runScheduledJobs", kind: "time-trigger", why: "the hourly dispatcher" },
   { name: "menuSetUpHub", kind: "menu", why: "Set up this hub" },
   { name: "menuProcessAll", kind: "menu", why: "Process all responses" },

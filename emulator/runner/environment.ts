@@ -10,10 +10,20 @@ import { EmuHtmlService } from "../services/html";
 import { EmuLockService } from "../services/lock";
 import { EmuMailApp, type MailQuotaSnapshot, type OutboxMessage } from "../services/mail";
 import { EmuPropertiesService, type PropertiesSnapshot } from "../services/properties";
-import { EmuScriptApp, formSubmitEventFromSheet, timeDrivenEvent, type ScriptSnapshot } from "../services/script";
+import {
+  EmuScriptApp,
+  formSubmitEventFromSheet,
+  timeDrivenEvent,
+  type ScriptSnapshot,
+} from "../services/script";
 import { EmuSession } from "../services/session";
 import { EmuConsole, EmuLogger } from "../services/session/logger";
-import { Charts, EmuSpreadsheetApp, type EmuSpreadsheet, type SpreadsheetSnapshot } from "../services/spreadsheet";
+import {
+  Charts,
+  EmuSpreadsheetApp,
+  type EmuSpreadsheet,
+  type SpreadsheetSnapshot,
+} from "../services/spreadsheet";
 import { EmuUi } from "../services/ui";
 import { EmuUtilities, type UtilitiesSnapshot } from "../services/utilities";
 import { loadBundle, readBundle, simulatedDateClass, type LoadedBundle } from "./bundle";
@@ -84,7 +94,10 @@ export class HubEnvironment {
   executions = 0;
   mailDailyQuota: number;
 
-  private constructor(options: EnvironmentOptions, sheets: (rt: Runtime, env: HubEnvironment) => EmuSpreadsheetApp) {
+  private constructor(
+    options: EnvironmentOptions,
+    sheets: (rt: Runtime, env: HubEnvironment) => EmuSpreadsheetApp,
+  ) {
     this.rt = new Runtime({ now: options.now, latency: options.latency });
     this.hubLead = options.hubLead ?? DEFAULT_HUB_LEAD;
     this.activeUser = this.hubLead;
@@ -96,14 +109,38 @@ export class HubEnvironment {
     this.sheets = sheets(rt, this);
     this.forms = new EmuFormApp(rt, {
       now: () => rt.now(),
-      spreadsheets: { byId: (id: string) => this.sheets._all().find((s) => s.getId() === id) } as never,
+      spreadsheets: {
+        byId: (id: string) => this.sheets._all().find((s) => s.getId() === id),
+      } as never,
     });
-    this.script = new EmuScriptApp(rt, { addOn: true, now: () => rt.now(), activeDocumentId: docId, effectiveUser: () => this.hubLead });
-    this.lock = new EmuLockService(rt, { activeDocumentId: docId, activeUser: () => this.activeUser });
-    this.properties = new EmuPropertiesService(rt, { activeDocumentId: docId, activeUser: () => this.activeUser } as never);
-    this.cache = new EmuCacheService(rt, { activeDocumentId: docId, activeUser: () => this.activeUser });
-    this.mail = new EmuMailApp(rt, { dailyQuota: this.mailDailyQuota, outbox: (m) => this.outbox.push(m), from: () => this.hubLead });
-    this.session = new EmuSession(rt, { timeZone: "Europe/London", activeUser: () => this.activeUser, effectiveUser: () => this.hubLead });
+    this.script = new EmuScriptApp(rt, {
+      addOn: true,
+      now: () => rt.now(),
+      activeDocumentId: docId,
+      effectiveUser: () => this.hubLead,
+    });
+    this.lock = new EmuLockService(rt, {
+      activeDocumentId: docId,
+      activeUser: () => this.activeUser,
+    });
+    this.properties = new EmuPropertiesService(rt, {
+      activeDocumentId: docId,
+      activeUser: () => this.activeUser,
+    } as never);
+    this.cache = new EmuCacheService(rt, {
+      activeDocumentId: docId,
+      activeUser: () => this.activeUser,
+    });
+    this.mail = new EmuMailApp(rt, {
+      dailyQuota: this.mailDailyQuota,
+      outbox: (m) => this.outbox.push(m),
+      from: () => this.hubLead,
+    });
+    this.session = new EmuSession(rt, {
+      timeZone: "Europe/London",
+      activeUser: () => this.activeUser,
+      effectiveUser: () => this.hubLead,
+    });
     this.utilities = new EmuUtilities(rt, {});
     this.html = new EmuHtmlService(rt, {});
     const sink = (line: { at: string; level?: string; message: string; execution?: string }) =>
@@ -115,28 +152,59 @@ export class HubEnvironment {
 
   /** A new hub: an empty spreadsheet owned by the hub lead. */
   static create(options: EnvironmentOptions = {}): HubEnvironment {
-    const env = new HubEnvironment(options, (rt, self) => new EmuSpreadsheetApp(rt, { ui: () => self.ui, owner: self.hubLead, _activeUser: () => self.activeUser }));
-    env.spreadsheet = env.sheets._createSpreadsheet({ name: options.hubName ?? "Maths Hub Recruitment", owner: env.hubLead, timeZone: "Europe/London" });
+    const env = new HubEnvironment(
+      options,
+      (rt, self) =>
+        new EmuSpreadsheetApp(rt, {
+          ui: () => self.ui,
+          owner: self.hubLead,
+          _activeUser: () => self.activeUser,
+        }),
+    );
+    env.spreadsheet = env.sheets._createSpreadsheet({
+      name: options.hubName ?? "Maths Hub Recruitment",
+      owner: env.hubLead,
+      timeZone: "Europe/London",
+    });
     env.sheets._setActive(env.spreadsheet);
     return env;
   }
 
   /** A hub restored from state.json and its spreadsheet. */
-  static restore(state: HubState, spreadsheet: SpreadsheetSnapshot, options: Omit<EnvironmentOptions, "now" | "hubLead"> = {}): HubEnvironment {
+  static restore(
+    state: HubState,
+    spreadsheet: SpreadsheetSnapshot,
+    options: Omit<EnvironmentOptions, "now" | "hubLead"> = {},
+  ): HubEnvironment {
     const env = new HubEnvironment(
-      { ...options, now: new Date(state.clock), hubLead: state.hubLead, mailDailyQuota: state.mailDailyQuota },
-      (rt, self) => EmuSpreadsheetApp.fromSnapshot(rt, [spreadsheet], { ui: () => self.ui, owner: state.hubLead, _activeUser: () => self.activeUser }),
+      {
+        ...options,
+        now: new Date(state.clock),
+        hubLead: state.hubLead,
+        mailDailyQuota: state.mailDailyQuota,
+      },
+      (rt, self) =>
+        EmuSpreadsheetApp.fromSnapshot(rt, [spreadsheet], {
+          ui: () => self.ui,
+          owner: state.hubLead,
+          _activeUser: () => self.activeUser,
+        }),
     );
     const ss = env.sheets._all().find((s) => s.getId() === state.spreadsheetId);
-    if (!ss) throw new Error(`The hub's spreadsheet ${state.spreadsheetId} is missing from hub.xlsx.`);
+    if (!ss)
+      throw new Error(`The hub's spreadsheet ${state.spreadsheetId} is missing from hub.xlsx.`);
     env.spreadsheet = ss;
     env.sheets._setActive(ss);
     env.forms.fromSnapshot(state.forms);
     env.script.fromSnapshot(state.triggers);
-    (env as { properties: EmuPropertiesService }).properties = EmuPropertiesService.fromSnapshot(env.rt, state.properties, {
-      activeDocumentId: () => env.spreadsheet.getId(),
-      activeUser: () => env.activeUser,
-    } as never);
+    (env as { properties: EmuPropertiesService }).properties = EmuPropertiesService.fromSnapshot(
+      env.rt,
+      state.properties,
+      {
+        activeDocumentId: () => env.spreadsheet.getId(),
+        activeUser: () => env.activeUser,
+      } as never,
+    );
     env.mail._restore(state.mail);
     env.utilities._restore(state.utilities);
     env.executions = state.executions;
@@ -197,13 +265,21 @@ export class HubEnvironment {
    * Runs one top-level function of the add-on as one execution: counted, charged, limited
    * (30 s for simple triggers, 6 min otherwise), with the Ui available only interactively.
    */
-  run<T = unknown>(functionName: string, args: unknown[] = [], options: { kind?: ExecutionKind; user?: string } = {}): RunResult<T> {
+  run<T = unknown>(
+    functionName: string,
+    args: unknown[] = [],
+    options: { kind?: ExecutionKind; user?: string } = {},
+  ): RunResult<T> {
     const fn = this.loaded().fn(functionName);
     if (!fn) throw new Error(`The add-on has no function ${functionName}.`);
     const kind = options.kind ?? "menu";
     const previousUser = this.activeUser;
     this.activeUser = options.user ?? this.hubLead;
-    this.ui._setContext(kind === "menu" || kind === "sidebar" || kind === "simple-trigger" ? "interactive" : "trigger");
+    this.ui._setContext(
+      kind === "menu" || kind === "sidebar" || kind === "simple-trigger"
+        ? "interactive"
+        : "trigger",
+    );
     this.rt.beginExecution(functionName, kind);
     this.executions++;
     let value: T | undefined;
@@ -215,7 +291,13 @@ export class HubEnvironment {
     }
     const record = this.rt.endExecution(error);
     this.activeUser = previousUser;
-    this.log.push({ at: this.rt.now().toISOString(), kind: record.outcome === "completed" ? "execution" : "error", execution: functionName, record, message: record.error });
+    this.log.push({
+      at: this.rt.now().toISOString(),
+      kind: record.outcome === "completed" ? "execution" : "error",
+      execution: functionName,
+      record,
+      message: record.error,
+    });
     return { value, record, error };
   }
 
@@ -224,15 +306,28 @@ export class HubEnvironment {
    * then fires every installed form-submit trigger of the spreadsheet (each as its own execution).
    * `duplicateFires` fires the trigger again for the same event, as Google sometimes does.
    */
-  submit(formId: string, answers: Record<string, string | string[]>, options: { at: Date; email?: string; editOf?: string; duplicateFires?: number }): { result: SubmitResult; runs: RunResult[] } {
+  submit(
+    formId: string,
+    answers: Record<string, string | string[]>,
+    options: { at: Date; email?: string; editOf?: string; duplicateFires?: number },
+  ): { result: SubmitResult; runs: RunResult[] } {
     this.rt.setNow(options.at);
-    const result = this.forms._submit(formId, answers, { at: options.at, email: options.email, editOf: options.editOf });
+    const result = this.forms._submit(formId, answers, {
+      at: options.at,
+      email: options.email,
+      editOf: options.editOf,
+    });
     const runs: RunResult[] = [];
     if (result.destination) {
       for (const trigger of this.script._formSubmitTriggersFor(result.destination.spreadsheetId)) {
         const event = formSubmitEventFromSheet(result, trigger);
         for (let i = 0; i <= (options.duplicateFires ?? 0); i++) {
-          runs.push(this.run(trigger.getHandlerFunction(), [event], { kind: "installable-trigger", user: this.hubLead }));
+          runs.push(
+            this.run(trigger.getHandlerFunction(), [event], {
+              kind: "installable-trigger",
+              user: this.hubLead,
+            }),
+          );
         }
       }
     }
@@ -250,7 +345,12 @@ export class HubEnvironment {
       if (due.length === 0) break;
       for (const trigger of due) {
         this.script._markFired(trigger, next);
-        runs.push(this.run(trigger.getHandlerFunction(), [timeDrivenEvent(trigger, next)], { kind: "time-trigger", user: this.hubLead }));
+        runs.push(
+          this.run(trigger.getHandlerFunction(), [timeDrivenEvent(trigger, next)], {
+            kind: "time-trigger",
+            user: this.hubLead,
+          }),
+        );
       }
     }
     this.rt.setNow(to);
@@ -262,8 +362,11 @@ export class HubEnvironment {
     this.run("onOpen", [{ authMode: "LIMITED" }], { kind: "simple-trigger" });
     const out: Array<{ caption: string; functionName: string }> = [];
     for (const m of this.ui._menus()) {
-      for (const item of (m as unknown as { items: Array<{ caption?: string; functionName?: string }> }).items ?? []) {
-        if (item.caption && item.functionName) out.push({ caption: item.caption, functionName: item.functionName });
+      for (const item of (
+        m as unknown as { items: Array<{ caption?: string; functionName?: string }> }
+      ).items ?? []) {
+        if (item.caption && item.functionName)
+          out.push({ caption: item.caption, functionName: item.functionName });
       }
     }
     return out;

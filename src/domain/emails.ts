@@ -24,7 +24,9 @@ export function acknowledgement(args: {
   hub: HubVoice;
   edited: boolean;
 }): EmailText {
-  const when = args.closes ? ` Applications close at ${formatLondon(args.closes, "HH:mm 'on' d MMMM yyyy")}, and we will be in touch after that.` : "";
+  const when = args.closes
+    ? ` Applications close at ${formatLondon(args.closes, "HH:mm 'on' d MMMM yyyy")}, and we will be in touch after that.`
+    : "";
   return {
     subject: `${args.edited ? "Updated application" : "Application received"}: ${args.programmeTitle}`,
     body: [

@@ -55,7 +55,10 @@ export function mapQuestionTitles(
 }
 
 /** Raw answers keyed by canonical field, from answers keyed by question title. */
-export function answersByField(mapping: QuestionMapping, byTitle: Readonly<Record<string, string>>): RawAnswers {
+export function answersByField(
+  mapping: QuestionMapping,
+  byTitle: Readonly<Record<string, string>>,
+): RawAnswers {
   const out: RawAnswers = {};
   for (const [title, value] of Object.entries(byTitle)) {
     const field = mapping.fieldByTitle.get(normaliseTitle(title));
@@ -66,6 +69,7 @@ export function answersByField(mapping: QuestionMapping, byTitle: Readonly<Recor
 
 export function describeMissing(programme: Programme, mapping: QuestionMapping): string[] {
   return mapping.missingRequired.map(
-    (q) => `The ${programme.title} form has no question for "${q.title}" (${q.field}); add it, or add its title as an alias.`,
+    (q) =>
+      `The ${programme.title} form has no question for "${q.title}" (${q.field}); add it, or add its title as an alias.`,
   );
 }

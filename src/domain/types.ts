@@ -119,7 +119,8 @@ export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 /** Raw answers as the form gave them, keyed by canonical field (checkbox answers joined by ", "). */
 export type RawAnswers = Partial<Record<CanonicalField, string>>;
 
-export type EstablishmentStatus = "Open" | "Closed" | "Proposed to open" | "Open, but proposed to close" | string;
+export type EstablishmentStatus =
+  "Open" | "Closed" | "Proposed to open" | "Open, but proposed to close" | string;
 
 /** One establishment from the national register (GIAS), reduced to what the rules need. */
 export interface School {

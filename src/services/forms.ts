@@ -24,10 +24,20 @@ function addQuestion(form: GoogleAppsScript.Forms.Form, q: Question): void {
       form.addParagraphTextItem().setTitle(q.title).setHelpText(help).setRequired(q.required);
       return;
     case "choice":
-      form.addMultipleChoiceItem().setTitle(q.title).setHelpText(help).setRequired(q.required).setChoiceValues([...(q.choices ?? [])]);
+      form
+        .addMultipleChoiceItem()
+        .setTitle(q.title)
+        .setHelpText(help)
+        .setRequired(q.required)
+        .setChoiceValues([...(q.choices ?? [])]);
       return;
     case "checkbox":
-      form.addCheckboxItem().setTitle(q.title).setHelpText(help).setRequired(q.required).setChoiceValues([...(q.choices ?? [])]);
+      form
+        .addCheckboxItem()
+        .setTitle(q.title)
+        .setHelpText(help)
+        .setRequired(q.required)
+        .setChoiceValues([...(q.choices ?? [])]);
       return;
     default:
       form.addTextItem().setTitle(q.title).setHelpText(help).setRequired(q.required);
@@ -35,7 +45,10 @@ function addQuestion(form: GoogleAppsScript.Forms.Form, q: Question): void {
 }
 
 /** The sheet of `spreadsheet` that receives `form`'s responses (matched by the form's id). */
-function destinationSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, formId: string): GoogleAppsScript.Spreadsheet.Sheet | null {
+function destinationSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  formId: string,
+): GoogleAppsScript.Spreadsheet.Sheet | null {
   for (const sheet of spreadsheet.getSheets()) {
     const url = sheet.getFormUrl();
     if (url && url.includes(formId)) return sheet;
@@ -53,7 +66,9 @@ export function createProgrammeForm(
   const form = services.formApp.create(`${hubName}: ${programme.title}`);
   form.setDescription(`${programme.description}\n\nWho may apply: ${programme.eligibilitySummary}`);
   form.setAllowResponseEdits(true);
-  form.setConfirmationMessage("Thank you. We have your application and will email you an acknowledgement shortly.");
+  form.setConfirmationMessage(
+    "Thank you. We have your application and will email you an acknowledgement shortly.",
+  );
   for (const q of programme.questions) addQuestion(form, q);
   form.setDestination(services.formApp.DestinationType.SPREADSHEET, spreadsheet.getId());
   const sheet = destinationSheet(spreadsheet, form.getId());
@@ -85,7 +100,9 @@ export function bindExistingForm(
   const problems: string[] = [];
   let form: GoogleAppsScript.Forms.Form;
   try {
-    form = /^https?:/.test(idOrUrl) ? services.formApp.openByUrl(idOrUrl) : services.formApp.openById(formIdFrom(idOrUrl));
+    form = /^https?:/.test(idOrUrl)
+      ? services.formApp.openByUrl(idOrUrl)
+      : services.formApp.openById(formIdFrom(idOrUrl));
   } catch {
     return {
       formId: idOrUrl,
@@ -93,14 +110,18 @@ export function bindExistingForm(
       responseSheet: "",
       created: false,
       published: false,
-      problems: [`The ${programme.title} form "${idOrUrl}" could not be opened; check the ID or URL, and that you can edit the form.`],
+      problems: [
+        `The ${programme.title} form "${idOrUrl}" could not be opened; check the ID or URL, and that you can edit the form.`,
+      ],
     };
   }
   let sheet = destinationSheet(spreadsheet, form.getId());
   if (!sheet) {
     try {
       if (form.getDestinationId() && form.getDestinationId() !== spreadsheet.getId()) {
-        problems.push(`The ${programme.title} form sends its responses to another spreadsheet; set its destination to this spreadsheet (Form > Responses > Link to Sheets).`);
+        problems.push(
+          `The ${programme.title} form sends its responses to another spreadsheet; set its destination to this spreadsheet (Form > Responses > Link to Sheets).`,
+        );
       }
     } catch {
       // No destination yet: link it here.

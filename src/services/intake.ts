@@ -16,7 +16,14 @@ import { cellDate, cellText, type Cell } from "../sheets/cells";
 import { requireConfig, type HubConfig, type ProgrammeConfig } from "../sheets/config";
 import { appendAudit, appendLog, type AuditEntry } from "../sheets/journal";
 import { readEngagement, readSchools } from "../sheets/reference";
-import { emptyRecord, readRegister, upsert, writeRegister, type ApplicationRecord, type Register } from "../sheets/register";
+import {
+  emptyRecord,
+  readRegister,
+  upsert,
+  writeRegister,
+  type ApplicationRecord,
+  type Register,
+} from "../sheets/register";
 import { readTable } from "../sheets/table";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { drainQueue, enqueueEmails, readQueueKeys, type OutgoingEmail } from "./mail-queue";
@@ -94,7 +101,15 @@ export class Intake {
   private readonly engagement: EngagementIndex;
   private readonly queueKeys: Set<string>;
   private readonly mappings = new Map<ProgrammeKey, QuestionMapping>();
-  readonly summary: IntakeSummary = { added: 0, updated: 0, unchanged: 0, emailsQueued: 0, emailsSent: 0, remaining: 0, byVerdict: {} };
+  readonly summary: IntakeSummary = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    emailsQueued: 0,
+    emailsSent: 0,
+    remaining: 0,
+    byVerdict: {},
+  };
   private readonly queuedKeys: string[] = [];
 
   constructor(
@@ -127,7 +142,11 @@ export class Intake {
     return at !== undefined && this.register.records[at]!.answersHash === answersHash(r.byTitle);
   }
 
-  private evaluate(record: ApplicationRecord, answers: RawAnswers, programme: ProgrammeConfig): Evaluation {
+  private evaluate(
+    record: ApplicationRecord,
+    answers: RawAnswers,
+    programme: ProgrammeConfig,
+  ): Evaluation {
     const s = this.config.settings;
     return evaluateApplication(
       {
@@ -185,7 +204,14 @@ export class Intake {
       touched.add(r.programme);
       if (before) {
         this.summary.updated++;
-        audit.push({ at: now, actor: this.actor, action: "Response edited: re-evaluated", responseId: r.responseId, before: `${before.verdict} ${before.score ?? ""}`.trim(), after: `${record.verdict} ${record.score ?? ""}`.trim() });
+        audit.push({
+          at: now,
+          actor: this.actor,
+          action: "Response edited: re-evaluated",
+          responseId: r.responseId,
+          before: `${before.verdict} ${before.score ?? ""}`.trim(),
+          after: `${record.verdict} ${record.score ?? ""}`.trim(),
+        });
       } else this.summary.added++;
       if (evaluation.email) {
         const text = acknowledgement({
@@ -196,7 +222,13 @@ export class Intake {
           hub: { hubName: this.config.settings.hubName, replyTo: this.config.settings.replyTo },
           edited: before !== null,
         });
-        emails.push({ key: before ? `ack:${r.responseId}:${hash}` : `ack:${r.responseId}`, kind: "acknowledgement", responseId: r.responseId, to: evaluation.email, ...text });
+        emails.push({
+          key: before ? `ack:${r.responseId}:${hash}` : `ack:${r.responseId}`,
+          kind: "acknowledgement",
+          responseId: r.responseId,
+          to: evaluation.email,
+          ...text,
+        });
       }
     }
     this.applyCrossApplicationReasons(touched);
@@ -219,9 +251,19 @@ export class Intake {
     });
     const summaries = indexes.map((i) => {
       const r = this.register.records[i]!;
-      return { responseId: r.responseId, programme: r.programme as ProgrammeKey, email: r.email, schoolUrn: r.schoolUrn, submittedAt: r.submitted ?? new Date(0), active: r.decision !== "Withdrawn" };
+      return {
+        responseId: r.responseId,
+        programme: r.programme as ProgrammeKey,
+        email: r.email,
+        schoolUrn: r.schoolUrn,
+        submittedAt: r.submitted ?? new Date(0),
+        active: r.decision !== "Withdrawn",
+      };
     });
-    const cross = crossApplicationReasons(summaries, (key) => this.programmeConfig(key)?.maxPerSchool ?? PROGRAMMES[key].maxPerSchool);
+    const cross = crossApplicationReasons(
+      summaries,
+      (key) => this.programmeConfig(key)?.maxPerSchool ?? PROGRAMMES[key].maxPerSchool,
+    );
     for (const i of indexes) {
       const record = this.register.records[i]!;
       const extra = cross.get(record.responseId) ?? [];
@@ -230,7 +272,11 @@ export class Intake {
       const evaluation = this.evaluate(record, JSON.parse(record.answers) as RawAnswers, programme);
       const reasons = [...evaluation.reasons, ...extra];
       const text = formatReasons(reasons);
-      if (text !== record.reasons || evaluation.verdict !== record.verdict || evaluation.score !== record.score) {
+      if (
+        text !== record.reasons ||
+        evaluation.verdict !== record.verdict ||
+        evaluation.score !== record.score
+      ) {
         applyEvaluation(record, { ...evaluation, reasons });
         this.register.changed.add(i);
       }
@@ -241,13 +287,19 @@ export class Intake {
   sendQueued(limit?: number): void {
     if (this.queuedKeys.length === 0) return;
     const s = this.config.settings;
-    const result = drainQueue(this.services, this.ss, { name: s.senderName, replyTo: s.replyTo, dailyBudget: s.dailyEmailBudget }, { onlyKeys: new Set(this.queuedKeys), limit });
+    const result = drainQueue(
+      this.services,
+      this.ss,
+      { name: s.senderName, replyTo: s.replyTo, dailyBudget: s.dailyEmailBudget },
+      { onlyKeys: new Set(this.queuedKeys), limit },
+    );
     this.summary.emailsSent += result.sent;
   }
 
   tally(): void {
     const byVerdict: Record<string, number> = {};
-    for (const r of this.register.records) byVerdict[r.verdict || "(none)"] = (byVerdict[r.verdict || "(none)"] ?? 0) + 1;
+    for (const r of this.register.records)
+      byVerdict[r.verdict || "(none)"] = (byVerdict[r.verdict || "(none)"] ?? 0) + 1;
     this.summary.byVerdict = byVerdict;
   }
 }
@@ -272,14 +324,26 @@ function actorOf(services: Services): string {
 }
 
 /** Reads a response sheet in one call and returns its responses that the register lacks or has stale. */
-function pendingFrom(services: Services, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, intake: Intake, programme: ProgrammeConfig): IncomingResponse[] {
+function pendingFrom(
+  services: Services,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  intake: Intake,
+  programme: ProgrammeConfig,
+): IncomingResponse[] {
   const sheet = programme.responseSheet ? ss.getSheetByName(programme.responseSheet) : null;
   if (!sheet) return [];
   const table = readTable(sheet);
   const now = services.now();
   const out: IncomingResponse[] = [];
   table.rows.forEach((row, i) => {
-    const r = incomingFromRow(programme.key, { name: sheet.getName(), id: sheet.getSheetId() }, table.header, row, table.firstRow + i, now);
+    const r = incomingFromRow(
+      programme.key,
+      { name: sheet.getName(), id: sheet.getSheetId() },
+      table.header,
+      row,
+      table.firstRow + i,
+      now,
+    );
     if (r && !intake.isCurrent(r)) out.push(r);
   });
   return out;
@@ -289,7 +353,10 @@ function pendingFrom(services: Services, ss: GoogleAppsScript.Spreadsheet.Spread
  * "Process all responses" and the hourly sweep: reconciles every response not yet in the register,
  * in chunks, stopping cleanly before the execution time limit; the next run resumes where it stopped.
  */
-export function processAllResponses(services: Services, options: { programme?: ProgrammeKey; budgetMs?: number; sendLimit?: number } = {}): IntakeSummary | "busy" {
+export function processAllResponses(
+  services: Services,
+  options: { programme?: ProgrammeKey; budgetMs?: number; sendLimit?: number } = {},
+): IntakeSummary | "busy" {
   const started = services.now().getTime();
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
@@ -330,7 +397,10 @@ type SubmitEvent = {
  * reconciles that Form's response sheet. If the lock cannot be had, the response stays in the
  * response sheet for the hourly sweep: it is never dropped.
  */
-export function handleFormSubmit(services: Services, e: SubmitEvent): IntakeSummary | "busy" | "ignored" {
+export function handleFormSubmit(
+  services: Services,
+  e: SubmitEvent,
+): IntakeSummary | "busy" | "ignored" {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
     const config = requireConfig(ss);
@@ -345,7 +415,14 @@ export function handleFormSubmit(services: Services, e: SubmitEvent): IntakeSumm
       const header = sheet.getRange(1, 1, 1, width).getValues()[0]!;
       const row = sheet.getRange(rowNumber, 1, 1, width).getValues()[0]!;
       intake = new Intake(services, ss, config, actorOf(services));
-      const r = incomingFromRow(programme.key, { name: sheet.getName(), id: sheet.getSheetId() }, header, row, rowNumber, services.now());
+      const r = incomingFromRow(
+        programme.key,
+        { name: sheet.getName(), id: sheet.getSheetId() },
+        header,
+        row,
+        rowNumber,
+        services.now(),
+      );
       if (r) incoming = [r];
     } else if (e.source) {
       const formId = e.source.getId();
@@ -359,7 +436,14 @@ export function handleFormSubmit(services: Services, e: SubmitEvent): IntakeSumm
     return intake.summary;
   });
   if (!result.ok) {
-    appendLog(ss, [{ at: services.now(), level: "WARN", job: "form-submit", message: "Another run held the lock; this response will be processed by the hourly sweep." }]);
+    appendLog(ss, [
+      {
+        at: services.now(),
+        level: "WARN",
+        job: "form-submit",
+        message: "Another run held the lock; this response will be processed by the hourly sweep.",
+      },
+    ]);
     return "busy";
   }
   return result.value;

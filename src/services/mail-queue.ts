@@ -30,7 +30,10 @@ export const MAX_ATTEMPTS = 8;
 const SENT_MARK = "mail.sent.";
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 /** Mail headers must never carry CR or LF (header injection). */
@@ -45,11 +48,15 @@ export function renderHtml(body: string): string {
     .join("\n");
 }
 
-function queueSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+function queueSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): GoogleAppsScript.Spreadsheet.Sheet {
   const found = spreadsheet.getSheetByName(OUTBOX_SHEET.name);
   if (found) return found;
   const sheet = spreadsheet.insertSheet(OUTBOX_SHEET.name);
-  sheet.getRange(1, 1, 1, OUTBOX_SHEET.columns.length).setValues([OUTBOX_SHEET.columns.map((c) => c.header)]);
+  sheet
+    .getRange(1, 1, 1, OUTBOX_SHEET.columns.length)
+    .setValues([OUTBOX_SHEET.columns.map((c) => c.header)]);
   sheet.setFrozenRows(1);
   sheet.hideSheet();
   return sheet;
@@ -83,7 +90,19 @@ export function enqueueEmails(
   }
   appendRows(
     sheet,
-    fresh.map((e) => [asText(e.key), now, asText(e.kind), asText(e.responseId), asText(headerSafe(e.to)), asText(headerSafe(e.subject)), asText(e.body), "Queued", 0, "", ""]),
+    fresh.map((e) => [
+      asText(e.key),
+      now,
+      asText(e.kind),
+      asText(e.responseId),
+      asText(headerSafe(e.to)),
+      asText(headerSafe(e.subject)),
+      asText(e.body),
+      "Queued",
+      0,
+      "",
+      "",
+    ]),
   );
   return fresh.map((e) => e.key);
 }
@@ -110,12 +129,23 @@ export function drainQueue(
   if (!sheet) return { sent: 0, failed: 0, waiting: 0, stoppedBy: "done" };
   const table = readTable(sheet);
   const c = (h: string) => table.col(h);
-  const [cKey, cTo, cSubject, cBody, cStatus, cAttempts, cSent, cError] = ["Key", "To", "Subject", "Body", "Status", "Attempts", "Sent", "Last error"].map(c) as [number, number, number, number, number, number, number, number];
+  const [cKey, cTo, cSubject, cBody, cStatus, cAttempts, cSent, cError] = [
+    "Key",
+    "To",
+    "Subject",
+    "Body",
+    "Status",
+    "Attempts",
+    "Sent",
+    "Last error",
+  ].map(c) as [number, number, number, number, number, number, number, number];
   const now = services.now();
   const props = services.propertiesService.getDocumentProperties();
   const marks = props.getProperties();
 
-  const sentToday = table.rows.filter((r) => cellText(r[cStatus]) === "Sent" && sameLondonDay(r[cSent], now)).length;
+  const sentToday = table.rows.filter(
+    (r) => cellText(r[cStatus]) === "Sent" && sameLondonDay(r[cSent], now),
+  ).length;
   let budget = Math.max(0, sender.dailyBudget - sentToday);
   let quota = services.mailApp.getRemainingDailyQuota();
   const changed: number[] = [];
@@ -195,9 +225,16 @@ export function drainQueue(
     quota--;
   }
 
-  const textColumns = new Set(["Key", "Kind", "Response ID", "To", "Subject", "Body", "Last error"].map(c));
+  const textColumns = new Set(
+    ["Key", "Kind", "Response ID", "To", "Subject", "Body", "Last error"].map(c),
+  );
   for (const run of consecutiveRuns(changed)) {
-    writeBlock(sheet, table.firstRow + run[0]!, 1, run.map((i) => reText(table.rows[i]!, textColumns)));
+    writeBlock(
+      sheet,
+      table.firstRow + run[0]!,
+      1,
+      run.map((i) => reText(table.rows[i]!, textColumns)),
+    );
   }
   if (clearMarks.length) {
     services.spreadsheetApp.flush();

@@ -18,15 +18,26 @@ export function runScheduledJobs(services: Services): ScheduledRun {
   const run: ScheduledRun = { sweep: "", mail: "" };
   try {
     const sweep = processAllResponses(services, { sendLimit: 0 });
-    run.sweep = sweep === "busy" ? "busy" : `added ${sweep.added}, updated ${sweep.updated}, remaining ${sweep.remaining}`;
+    run.sweep =
+      sweep === "busy"
+        ? "busy"
+        : `added ${sweep.added}, updated ${sweep.updated}, remaining ${sweep.remaining}`;
     const mail = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
       const s = requireConfig(ss).settings;
-      return drainQueue(services, ss, { name: s.senderName, replyTo: s.replyTo, dailyBudget: s.dailyEmailBudget });
+      return drainQueue(services, ss, {
+        name: s.senderName,
+        replyTo: s.replyTo,
+        dailyBudget: s.dailyEmailBudget,
+      });
     });
-    run.mail = mail.ok ? `sent ${mail.value.sent}, waiting ${mail.value.waiting}, failed ${mail.value.failed}` : "busy";
+    run.mail = mail.ok
+      ? `sent ${mail.value.sent}, waiting ${mail.value.waiting}, failed ${mail.value.failed}`
+      : "busy";
   } catch (err) {
     // Add-on trigger failures email nobody: record the error where the hub lead will see it.
-    appendLog(ss, [{ at: services.now(), level: "ERROR", job: "hourly", message: errorMessage(err) }]);
+    appendLog(ss, [
+      { at: services.now(), level: "ERROR", job: "hourly", message: errorMessage(err) },
+    ]);
     throw err;
   }
   return run;

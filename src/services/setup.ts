@@ -7,7 +7,12 @@ import { SCHOOL_SHEET_HEADERS } from "../domain/schools/import";
 import { asText, cellText, type Cell } from "../sheets/cells";
 import { readConfig, type ProgrammeConfig } from "../sheets/config";
 import { describeProblem } from "../sheets/config-cells";
-import { OWNED_SHEETS, PROGRAMMES_SHEET, SCHOOLS_SHEET_NAME, SETTINGS_SHEET } from "../sheets/layout";
+import {
+  OWNED_SHEETS,
+  PROGRAMMES_SHEET,
+  SCHOOLS_SHEET_NAME,
+  SETTINGS_SHEET,
+} from "../sheets/layout";
 import { ensureSheet, type SheetSetupResult } from "../sheets/setup-sheets";
 import { defaultSettingsRows } from "../sheets/settings";
 import { readTable, writeBlock } from "../sheets/table";
@@ -30,23 +35,58 @@ export interface SetupReport {
 export function defaultProgrammeRows(year: string): Cell[][] {
   return PROGRAMME_KEYS.map((key) => {
     const p = PROGRAMMES[key];
-    return [key, p.title, asText(year), "", "", p.defaultPlaces, p.maxPerSchool ?? "", "", "", "Yes", "", "No"];
+    return [
+      key,
+      p.title,
+      asText(year),
+      "",
+      "",
+      p.defaultPlaces,
+      p.maxPerSchool ?? "",
+      "",
+      "",
+      "Yes",
+      "",
+      "No",
+    ];
   });
 }
 
-export function setUpHub(services: Services, options: { hubName?: string; year?: string } = {}): SetupReport {
+export function setUpHub(
+  services: Services,
+  options: { hubName?: string; year?: string } = {},
+): SetupReport {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const sheets: SheetSetupResult = { created: [], columnsAdded: [] };
-  const report: SetupReport = { ok: false, sheetsCreated: [], columnsAdded: [], formsCreated: [], formsBound: [], unpublished: [], triggersCreated: [], problems: [] };
+  const report: SetupReport = {
+    ok: false,
+    sheetsCreated: [],
+    columnsAdded: [],
+    formsCreated: [],
+    formsBound: [],
+    unpublished: [],
+    triggersCreated: [],
+    problems: [],
+  };
 
   for (const def of OWNED_SHEETS) ensureSheet(services.spreadsheetApp, ss, def, sheets);
-  ensureSheet(services.spreadsheetApp, ss, { name: SCHOOLS_SHEET_NAME, columns: SCHOOL_SHEET_HEADERS.map((h) => ({ header: h })) }, sheets);
+  ensureSheet(
+    services.spreadsheetApp,
+    ss,
+    { name: SCHOOLS_SHEET_NAME, columns: SCHOOL_SHEET_HEADERS.map((h) => ({ header: h })) },
+    sheets,
+  );
   report.sheetsCreated = sheets.created;
   report.columnsAdded = sheets.columnsAdded;
 
   const programmesSheet = ss.getSheetByName(PROGRAMMES_SHEET.name)!;
   if (programmesSheet.getLastRow() < 2) {
-    writeBlock(programmesSheet, 2, 1, defaultProgrammeRows(options.year ?? academicYearOf(services.now())));
+    writeBlock(
+      programmesSheet,
+      2,
+      1,
+      defaultProgrammeRows(options.year ?? academicYearOf(services.now())),
+    );
   }
   const settingsSheet = ss.getSheetByName(SETTINGS_SHEET.name)!;
   if (settingsSheet.getLastRow() < 2) {
@@ -56,18 +96,33 @@ export function setUpHub(services: Services, options: { hubName?: string; year?:
   const config = readConfig(ss);
   if (!config.ok) {
     report.problems = config.problems.map(describeProblem);
-    appendLog(ss, [{ at: services.now(), level: "ERROR", job: "setup", message: `Set up stopped before creating forms: ${report.problems.join(" | ")}` }]);
+    appendLog(ss, [
+      {
+        at: services.now(),
+        level: "ERROR",
+        job: "setup",
+        message: `Set up stopped before creating forms: ${report.problems.join(" | ")}`,
+      },
+    ]);
     return report;
   }
 
-  const formCells = bindForms(services, ss, config.config.programmes, config.config.settings.hubName, report);
+  const formCells = bindForms(
+    services,
+    ss,
+    config.config.programmes,
+    config.config.settings.hubName,
+    report,
+  );
   const table = readTable(programmesSheet);
   const formCol = table.col("Form");
   const sheetCol = table.col("Response sheet");
   if (formCells.size > 0 && formCol >= 0 && sheetCol === formCol + 1) {
     const rows = table.rows.map((r, i) => {
       const update = formCells.get(table.firstRow + i);
-      return update ? [asText(update.form), asText(update.sheet)] : [asText(cellText(r[formCol])), asText(cellText(r[sheetCol]))];
+      return update
+        ? [asText(update.form), asText(update.sheet)]
+        : [asText(cellText(r[formCol])), asText(cellText(r[sheetCol]))];
     });
     writeBlock(programmesSheet, table.firstRow, formCol + 1, rows);
   }
@@ -104,7 +159,9 @@ function bindForms(
     (bound.created ? report.formsCreated : report.formsBound).push(p.key);
     if (!bound.published) {
       report.unpublished.push(p.key);
-      report.problems.push(`The ${programme.title} form is not published, so applicants cannot open it; open the form and choose Publish.`);
+      report.problems.push(
+        `The ${programme.title} form is not published, so applicants cannot open it; open the form and choose Publish.`,
+      );
     }
     report.problems.push(...bound.problems);
     if (bound.formId !== p.form || bound.responseSheet !== p.responseSheet) {

@@ -19,7 +19,8 @@ export function ensureTriggers(
   const has = (handler: string, type: GoogleAppsScript.Script.EventType) =>
     existing.some((t) => t.getHandlerFunction() === handler && t.getEventType() === type);
 
-  if (has(FORM_SUBMIT_HANDLER, scriptApp.EventType.ON_FORM_SUBMIT)) report.kept.push(FORM_SUBMIT_HANDLER);
+  if (has(FORM_SUBMIT_HANDLER, scriptApp.EventType.ON_FORM_SUBMIT))
+    report.kept.push(FORM_SUBMIT_HANDLER);
   else {
     scriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(spreadsheet).onFormSubmit().create();
     report.created.push(FORM_SUBMIT_HANDLER);

@@ -30,15 +30,29 @@ export function text(options: { required?: boolean; label: string }): CellParser
   });
 }
 
-export function wholeNumber(options: { label: string; min?: number; max?: number; blankAs: number | null }): CellParser<number | null> {
+export function wholeNumber(options: {
+  label: string;
+  min?: number;
+  max?: number;
+  blankAs: number | null;
+}): CellParser<number | null> {
   return z.custom<Cell>().transform((v, ctx) => {
     if (blank(v)) return options.blankAs;
     const s = cellText(v).trim();
     const n = typeof v === "number" ? v : /^-?\d+$/.test(s) ? Number(s) : NaN;
     const range =
-      options.max !== undefined ? `a whole number from ${options.min ?? 0} to ${options.max}` : `a whole number of at least ${options.min ?? 0}`;
-    if (!Number.isInteger(n) || n < (options.min ?? 0) || (options.max !== undefined && n > options.max)) {
-      ctx.addIssue({ code: "custom", message: `${options.label} "${s}" is not ${range}; write ${range}` });
+      options.max !== undefined
+        ? `a whole number from ${options.min ?? 0} to ${options.max}`
+        : `a whole number of at least ${options.min ?? 0}`;
+    if (
+      !Number.isInteger(n) ||
+      n < (options.min ?? 0) ||
+      (options.max !== undefined && n > options.max)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${options.label} "${s}" is not ${range}; write ${range}`,
+      });
       return z.NEVER;
     }
     return n;
@@ -52,19 +66,29 @@ export function yesNo(options: { label: string; blankAs: boolean }): CellParser<
     const s = cellText(v).trim().toLowerCase();
     if (["yes", "y", "true"].includes(s)) return true;
     if (["no", "n", "false"].includes(s)) return false;
-    ctx.addIssue({ code: "custom", message: `${options.label} "${cellText(v)}" is not Yes or No; write Yes or No` });
+    ctx.addIssue({
+      code: "custom",
+      message: `${options.label} "${cellText(v)}" is not Yes or No; write Yes or No`,
+    });
     return z.NEVER;
   });
 }
 
 /** A Europe/London date-time: a date cell, or text "YYYY-MM-DD HH:MM" (people type both). */
-export function londonDateTime(options: { label: string; required: boolean; example: string }): CellParser<Date | null> {
+export function londonDateTime(options: {
+  label: string;
+  required: boolean;
+  example: string;
+}): CellParser<Date | null> {
   return z.custom<Cell>().transform((v, ctx) => {
     if (isDate(v)) return v;
     const s = cellText(v).trim();
     if (s === "") {
       if (!options.required) return null;
-      ctx.addIssue({ code: "custom", message: `${options.label} is empty; write a date and time such as ${options.example}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `${options.label} is empty; write a date and time such as ${options.example}`,
+      });
       return z.NEVER;
     }
     const parsed = parseLondonWallClock(s);
@@ -83,7 +107,10 @@ export function academicYear(options: { label: string }): CellParser<string> {
     const s = cellText(v).trim();
     const year = normaliseAcademicYear(s);
     if (year) return year;
-    ctx.addIssue({ code: "custom", message: `${options.label} "${s}" is not an academic year; write it like 2024/25` });
+    ctx.addIssue({
+      code: "custom",
+      message: `${options.label} "${s}" is not an academic year; write it like 2024/25`,
+    });
     return z.NEVER;
   });
 }
@@ -97,7 +124,10 @@ export function email(options: { label: string; required: boolean }): CellParser
     if (!EMAIL.test(s) || /[\r\n,;]/.test(s)) {
       ctx.addIssue({
         code: "custom",
-        message: s === "" ? `${options.label} is empty; write an email address` : `${options.label} "${s}" is not an email address; write one address like name@example.org`,
+        message:
+          s === ""
+            ? `${options.label} is empty; write an email address`
+            : `${options.label} "${s}" is not an email address; write one address like name@example.org`,
       });
       return z.NEVER;
     }

@@ -66,7 +66,8 @@ export interface HubConfig {
   settings: HubSettings;
 }
 
-export type ConfigResult = { ok: true; config: HubConfig } | { ok: false; problems: ConfigProblem[] };
+export type ConfigResult =
+  { ok: true; config: HubConfig } | { ok: false; problems: ConfigProblem[] };
 
 export class ConfigError extends Error {
   constructor(readonly problems: ConfigProblem[]) {
@@ -78,7 +79,8 @@ export class ConfigError extends Error {
   }
 }
 
-const isProgrammeKey = (s: string): s is ProgrammeKey => (PROGRAMME_KEYS as readonly string[]).includes(s);
+const isProgrammeKey = (s: string): s is ProgrammeKey =>
+  (PROGRAMME_KEYS as readonly string[]).includes(s);
 
 function programmeKey(label: string): CellParser<ProgrammeKey> {
   return z.custom<Cell>().transform((v, ctx) => {
@@ -135,7 +137,11 @@ function parseRows<R extends object>(
   const columns = new Map<string, number>();
   for (const [name, field] of Object.entries(fields) as Array<[string, Field<unknown>]>) {
     const c = table.col(field.header);
-    if (c < 0) problems.push({ cell: `${table.sheetName}!1:1`, message: `the column "${field.header}" is missing; add a column headed ${field.header}` });
+    if (c < 0)
+      problems.push({
+        cell: `${table.sheetName}!1:1`,
+        message: `the column "${field.header}" is missing; add a column headed ${field.header}`,
+      });
     else columns.set(name, c);
   }
   if (columns.size < Object.keys(fields).length) return [];
@@ -147,14 +153,24 @@ function parseRows<R extends object>(
     const record: Record<string, unknown> = { row };
     for (const [name, field] of Object.entries(fields) as Array<[string, Field<unknown>]>) {
       const column = columns.get(name)!;
-      record[name] = parseCell(field.parser, cells[column] ?? "", { sheet: table.sheetName, row, column: column + 1 }, problems);
+      record[name] = parseCell(
+        field.parser,
+        cells[column] ?? "",
+        { sheet: table.sheetName, row, column: column + 1 },
+        problems,
+      );
     }
     if (problems.length === before) out.push(record as R & { row: number });
   });
   return out;
 }
 
-export function configFromTables(tables: { programmes: Table; leads: Table; groups: Table; settings: Table }): ConfigResult {
+export function configFromTables(tables: {
+  programmes: Table;
+  leads: Table;
+  groups: Table;
+  settings: Table;
+}): ConfigResult {
   const problems: ConfigProblem[] = [];
   const settings = readSettings(tables.settings, problems);
 
@@ -164,15 +180,41 @@ export function configFromTables(tables: { programmes: Table; leads: Table; grou
       key: { header: "Key", parser: programmeKey("programme key") },
       title: { header: "Programme", parser: text({ label: "programme name", required: true }) },
       year: { header: "Academic year", parser: academicYear({ label: "academic year" }) },
-      opens: { header: "Opens", parser: londonDateTime({ label: "opening time", required: false, example: "2024-01-08 09:00" }) },
-      closes: { header: "Closes", parser: londonDateTime({ label: "closing time", required: false, example: "2024-03-29 17:00" }) },
+      opens: {
+        header: "Opens",
+        parser: londonDateTime({
+          label: "opening time",
+          required: false,
+          example: "2024-01-08 09:00",
+        }),
+      },
+      closes: {
+        header: "Closes",
+        parser: londonDateTime({
+          label: "closing time",
+          required: false,
+          example: "2024-03-29 17:00",
+        }),
+      },
       places: { header: "Places", parser: wholeNumber({ label: "places", min: 0, blankAs: null }) },
-      maxPerSchool: { header: "Max per school", parser: wholeNumber({ label: "max per school", min: 1, blankAs: null }) },
+      maxPerSchool: {
+        header: "Max per school",
+        parser: wholeNumber({ label: "max per school", min: 1, blankAs: null }),
+      },
       form: { header: "Form", parser: text({ label: "form", required: false }) },
-      responseSheet: { header: "Response sheet", parser: text({ label: "response sheet", required: false }) },
+      responseSheet: {
+        header: "Response sheet",
+        parser: text({ label: "response sheet", required: false }),
+      },
       active: { header: "Active", parser: yesNo({ label: "active", blankAs: true }) },
-      cohortStarts: { header: "Cohort starts", parser: londonDateTime({ label: "cohort start", required: false, example: "2024-09-01" }) },
-      blindReview: { header: "Blind review", parser: yesNo({ label: "blind review", blankAs: false }) },
+      cohortStarts: {
+        header: "Cohort starts",
+        parser: londonDateTime({ label: "cohort start", required: false, example: "2024-09-01" }),
+      },
+      blindReview: {
+        header: "Blind review",
+        parser: yesNo({ label: "blind review", blankAs: false }),
+      },
     },
     problems,
   );
@@ -180,7 +222,10 @@ export function configFromTables(tables: { programmes: Table; leads: Table; grou
   for (const p of programmes) {
     const first = seen.get(p.key);
     if (first !== undefined) {
-      problems.push({ cell: `${tables.programmes.sheetName}!A${p.row}`, message: `${p.key} is listed twice (also row ${first}); keep one row per programme` });
+      problems.push({
+        cell: `${tables.programmes.sheetName}!A${p.row}`,
+        message: `${p.key} is listed twice (also row ${first}); keep one row per programme`,
+      });
     } else seen.set(p.key, p.row);
     if (p.opens && p.closes && p.closes.getTime() <= p.opens.getTime()) {
       const col = tables.programmes.col("Closes") + 1;
@@ -198,7 +243,10 @@ export function configFromTables(tables: { programmes: Table; leads: Table; grou
       email: { header: "Email", parser: email({ label: "lead's email", required: true }) },
       programmes: { header: "Programmes", parser: programmeList() },
       localAuthorities: { header: "Local authorities", parser: list(/;/) },
-      maxLoad: { header: "Max load", parser: wholeNumber({ label: "max load", min: 0, blankAs: 30 }) as CellParser<number> },
+      maxLoad: {
+        header: "Max load",
+        parser: wholeNumber({ label: "max load", min: 0, blankAs: 30 }) as CellParser<number>,
+      },
       ownSchoolUrn: { header: "Own school URN", parser: urnCell() },
       active: { header: "Active", parser: yesNo({ label: "active", blankAs: true }) },
     },
@@ -210,8 +258,17 @@ export function configFromTables(tables: { programmes: Table; leads: Table; grou
     {
       id: { header: "Work Group", parser: text({ label: "Work Group id", required: true }) },
       programme: { header: "Programme", parser: programmeKey("programme key") },
-      leadEmail: { header: "Lead", parser: email({ label: "group lead's email", required: false }) },
-      capacity: { header: "Capacity", parser: wholeNumber({ label: "capacity", min: 1, blankAs: null }).refine((n) => n !== null, { message: "capacity is empty; write how many schools the group takes" }) as CellParser<number> },
+      leadEmail: {
+        header: "Lead",
+        parser: email({ label: "group lead's email", required: false }),
+      },
+      capacity: {
+        header: "Capacity",
+        parser: wholeNumber({ label: "capacity", min: 1, blankAs: null }).refine(
+          (n) => n !== null,
+          { message: "capacity is empty; write how many schools the group takes" },
+        ) as CellParser<number>,
+      },
       location: { header: "Location", parser: text({ label: "location", required: false }) },
       localAuthorities: { header: "Local authorities", parser: list(/;/) },
     },
@@ -219,7 +276,11 @@ export function configFromTables(tables: { programmes: Table; leads: Table; grou
   );
   const groupIds = new Set<string>();
   for (const g of groups) {
-    if (groupIds.has(g.id)) problems.push({ cell: `${tables.groups.sheetName}!A${(g as GroupConfig & { row: number }).row}`, message: `Work Group ${g.id} is listed twice; give each group its own id` });
+    if (groupIds.has(g.id))
+      problems.push({
+        cell: `${tables.groups.sheetName}!A${(g as GroupConfig & { row: number }).row}`,
+        message: `Work Group ${g.id} is listed twice; give each group its own id`,
+      });
     groupIds.add(g.id);
   }
 
@@ -235,7 +296,10 @@ function programmeList(): CellParser<string[]> {
       if (s === "all" || isProgrammeKey(s)) out.push(s);
       else {
         const near = closest(s, PROGRAMME_KEYS);
-        ctx.addIssue({ code: "custom", message: `programme "${raw}" is not a programme key; write ${near ?? "keys such as sec-specialist"}, or all` });
+        ctx.addIssue({
+          code: "custom",
+          message: `programme "${raw}" is not a programme key; write ${near ?? "keys such as sec-specialist"}, or all`,
+        });
       }
     }
     return out.length ? out : ["all"];
@@ -247,7 +311,10 @@ function urnCell(): CellParser<string> {
     const s = cellText(v).trim();
     if (s === "") return "";
     if (/^\d{5,7}$/.test(s)) return s;
-    ctx.addIssue({ code: "custom", message: `URN "${s}" is not a school URN; write the six digits from Get Information About Schools` });
+    ctx.addIssue({
+      code: "custom",
+      message: `URN "${s}" is not a school URN; write the six digits from Get Information About Schools`,
+    });
     return z.NEVER;
   });
 }
@@ -263,7 +330,11 @@ export function readConfig(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet
     ["settings", SETTINGS_SHEET],
   ] as const) {
     const sheet = spreadsheet.getSheetByName(def.name);
-    if (!sheet) problems.push({ cell: def.name, message: `the sheet "${def.name}" is missing; run Set up this hub from the add-on menu` });
+    if (!sheet)
+      problems.push({
+        cell: def.name,
+        message: `the sheet "${def.name}" is missing; run Set up this hub from the add-on menu`,
+      });
     else tables[key] = readTable(sheet);
   }
   if (problems.length) return { ok: false, problems };

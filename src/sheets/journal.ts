@@ -20,7 +20,11 @@ export interface LogEntry {
   message: string;
 }
 
-function sheetOrCreate(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, header: string[]) {
+function sheetOrCreate(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  name: string,
+  header: string[],
+) {
   const found = spreadsheet.getSheetByName(name);
   if (found) return found;
   const sheet = spreadsheet.insertSheet(name);
@@ -29,16 +33,38 @@ function sheetOrCreate(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, na
   return sheet;
 }
 
-export function appendAudit(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: AuditEntry[]): void {
+export function appendAudit(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  entries: AuditEntry[],
+): void {
   if (entries.length === 0) return;
-  const sheet = sheetOrCreate(spreadsheet, AUDIT_SHEET.name, AUDIT_SHEET.columns.map((c) => c.header));
-  const rows: Cell[][] = entries.map((e) => [e.at, asText(e.actor), asText(e.action), asText(e.responseId), asText(e.before), asText(e.after), asText(e.flag ?? "")]);
+  const sheet = sheetOrCreate(
+    spreadsheet,
+    AUDIT_SHEET.name,
+    AUDIT_SHEET.columns.map((c) => c.header),
+  );
+  const rows: Cell[][] = entries.map((e) => [
+    e.at,
+    asText(e.actor),
+    asText(e.action),
+    asText(e.responseId),
+    asText(e.before),
+    asText(e.after),
+    asText(e.flag ?? ""),
+  ]);
   appendRows(sheet, rows);
 }
 
-export function appendLog(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: LogEntry[]): void {
+export function appendLog(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  entries: LogEntry[],
+): void {
   if (entries.length === 0) return;
-  const sheet = sheetOrCreate(spreadsheet, LOG_SHEET.name, LOG_SHEET.columns.map((c) => c.header));
+  const sheet = sheetOrCreate(
+    spreadsheet,
+    LOG_SHEET.name,
+    LOG_SHEET.columns.map((c) => c.header),
+  );
   const rows = entries.map((e) => [e.at, e.level, asText(e.job), asText(e.message)]);
   // One entry may be logged outside the lock (e.g. "the lock was busy"): appendRow is atomic.
   if (rows.length === 1) sheet.appendRow(rows[0]!);

@@ -21,7 +21,13 @@ export interface SheetDef {
   hidden?: boolean;
 }
 
-export const REVIEW_STATUSES = ["New", "In review", "Recommend", "Not recommended", "Needs info"] as const;
+export const REVIEW_STATUSES = [
+  "New",
+  "In review",
+  "Recommend",
+  "Not recommended",
+  "Needs info",
+] as const;
 export const DECISIONS = ["Offered", "Accepted", "Waitlisted", "Not offered", "Withdrawn"] as const;
 export const ENDORSEMENT_STATUSES = ["Not needed", "Requested", "Confirmed", "Declined"] as const;
 export const VERDICT_CHOICES = ["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"] as const;
@@ -29,18 +35,55 @@ export const VERDICT_CHOICES = ["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"] a
 export const PROGRAMMES_SHEET: SheetDef = {
   name: "Programmes",
   columns: [
-    { header: "Key", note: "The programme's key, e.g. sec-specialist. Do not change it.", width: 150 },
+    {
+      header: "Key",
+      note: "The programme's key, e.g. sec-specialist. Do not change it.",
+      width: 150,
+    },
     { header: "Programme", note: "The programme's name, as applicants see it.", width: 320 },
     { header: "Academic year", note: "The year whose rules apply, e.g. 2024/25.", width: 100 },
-    { header: "Opens", note: "When applications open (Europe/London), e.g. 2024-01-08 09:00.", width: 140, format: "yyyy-mm-dd hh:mm" },
-    { header: "Closes", note: "When applications close (Europe/London), e.g. 2024-03-29 17:00.", width: 140, format: "yyyy-mm-dd hh:mm" },
-    { header: "Places", note: "Places (or schools) the hub can offer. Leave blank if unlimited.", width: 70 },
-    { header: "Max per school", note: "Most places one school may have. Blank means no limit.", width: 110 },
+    {
+      header: "Opens",
+      note: "When applications open (Europe/London), e.g. 2024-01-08 09:00.",
+      width: 140,
+      format: "yyyy-mm-dd hh:mm",
+    },
+    {
+      header: "Closes",
+      note: "When applications close (Europe/London), e.g. 2024-03-29 17:00.",
+      width: 140,
+      format: "yyyy-mm-dd hh:mm",
+    },
+    {
+      header: "Places",
+      note: "Places (or schools) the hub can offer. Leave blank if unlimited.",
+      width: 70,
+    },
+    {
+      header: "Max per school",
+      note: "Most places one school may have. Blank means no limit.",
+      width: 110,
+    },
     { header: "Form", note: "The Form's ID or URL. Filled in by Set up this hub.", width: 260 },
     { header: "Response sheet", note: "The sheet where this Form's responses land.", width: 160 },
-    { header: "Active", note: "Yes while the hub recruits for this programme.", width: 70, choices: ["Yes", "No"] },
-    { header: "Cohort starts", note: "When the cohort starts; data retention counts from here.", width: 120, format: "yyyy-mm-dd" },
-    { header: "Blind review", note: "Yes hides names and emails from leads until a decision is recorded.", width: 100, choices: ["Yes", "No"] },
+    {
+      header: "Active",
+      note: "Yes while the hub recruits for this programme.",
+      width: 70,
+      choices: ["Yes", "No"],
+    },
+    {
+      header: "Cohort starts",
+      note: "When the cohort starts; data retention counts from here.",
+      width: 120,
+      format: "yyyy-mm-dd",
+    },
+    {
+      header: "Blind review",
+      note: "Yes hides names and emails from leads until a decision is recorded.",
+      width: 100,
+      choices: ["Yes", "No"],
+    },
   ],
 };
 
@@ -50,9 +93,17 @@ export const LEADS_SHEET: SheetDef = {
     { header: "Name", width: 180 },
     { header: "Email", width: 220 },
     { header: "Programmes", note: "Programme keys separated by commas, or all.", width: 260 },
-    { header: "Local authorities", note: "Local authority names separated by semicolons, or all.", width: 260 },
+    {
+      header: "Local authorities",
+      note: "Local authority names separated by semicolons, or all.",
+      width: 260,
+    },
     { header: "Max load", note: "Most applications this lead reviews at once.", width: 80 },
-    { header: "Own school URN", note: "The lead never reviews their own school's applications.", width: 120 },
+    {
+      header: "Own school URN",
+      note: "The lead never reviews their own school's applications.",
+      width: 120,
+    },
     { header: "Active", width: 70, choices: ["Yes", "No"] },
   ],
 };
@@ -65,7 +116,11 @@ export const GROUPS_SHEET: SheetDef = {
     { header: "Lead", note: "The lead's email.", width: 200 },
     { header: "Capacity", note: "How many schools (or places) the group takes.", width: 80 },
     { header: "Location", width: 200 },
-    { header: "Local authorities", note: "Local authorities this group serves, separated by semicolons.", width: 260 },
+    {
+      header: "Local authorities",
+      note: "Local authorities this group serves, separated by semicolons.",
+      width: 260,
+    },
   ],
 };
 
@@ -111,10 +166,19 @@ export const APPLICATIONS_SHEET: SheetDef = {
     { header: "Group", width: 110 },
     { header: "Notified", width: 140 },
     { header: "Local authority", width: 140 },
-    { header: "Statement score", note: "0 to 5, set by the lead when reviewing the statement.", width: 90 },
+    {
+      header: "Statement score",
+      note: "0 to 5, set by the lead when reviewing the statement.",
+      width: 90,
+    },
     { header: "Routing", width: 260 },
     { header: "Academic year", width: 90 },
-    { header: "Source", note: "Where the response is: response sheet and row.", width: 160, hidden: true },
+    {
+      header: "Source",
+      note: "Where the response is: response sheet and row.",
+      width: 160,
+      hidden: true,
+    },
     { header: "Answers hash", width: 100, hidden: true },
     { header: "Answers", width: 100, hidden: true },
     { header: "Updated", width: 140, format: "yyyy-mm-dd hh:mm", hidden: true },

@@ -18,12 +18,24 @@ export function readSchools(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
 }
 
 /** One read of the Engagement sheet. */
-export function readEngagement(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): EngagementRecord[] {
+export function readEngagement(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): EngagementRecord[] {
   const sheet = spreadsheet.getSheetByName(ENGAGEMENT_SHEET.name);
   if (!sheet) return [];
   const table = readTable(sheet);
-  const [u, p, y, s] = ["URN", "Programme", "Academic year", "Status"].map((h) => table.col(h)) as [number, number, number, number];
+  const [u, p, y, s] = ["URN", "Programme", "Academic year", "Status"].map((h) => table.col(h)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   return table.rows
-    .map((r) => ({ urn: cellText(r[u]).trim(), programme: cellText(r[p]).trim(), year: cellText(r[y]).trim(), status: cellText(r[s]).trim() }))
+    .map((r) => ({
+      urn: cellText(r[u]).trim(),
+      programme: cellText(r[p]).trim(),
+      year: cellText(r[y]).trim(),
+      status: cellText(r[s]).trim(),
+    }))
     .filter((r) => r.urn !== "");
 }

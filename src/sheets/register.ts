@@ -131,7 +131,9 @@ export function rowFromRecord(table: Table, record: ApplicationRecord, existing?
   return row.slice(0, table.header.length);
 }
 
-export function registerSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+export function registerSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = spreadsheet.getSheetByName(APPLICATIONS_SHEET.name);
   if (sheet) return sheet;
   const created = spreadsheet.insertSheet(APPLICATIONS_SHEET.name);
@@ -146,7 +148,9 @@ export function readRegister(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const table = readTable(sheet);
   const missing = REGISTER_HEADERS.filter((h) => table.col(h) < 0);
   if (missing.length) {
-    throw new Error(`The Applications sheet has no column ${missing.map((h) => `"${h}"`).join(", ")}; run Set up this hub to add it.`);
+    throw new Error(
+      `The Applications sheet has no column ${missing.map((h) => `"${h}"`).join(", ")}; run Set up this hub to add it.`,
+    );
   }
   const records = table.rows.map((row) => recordFromRow(table, row));
   const byId = new Map<string, number>();
@@ -196,16 +200,20 @@ export function writeRegister(register: Register): { writes: number; rows: numbe
       sheet,
       table.firstRow + run[0]!,
       1,
-      run.map((i) => rowFromRecord(table, register.records[i]!, i < existingCount ? table.rows[i] : undefined)),
+      run.map((i) =>
+        rowFromRecord(table, register.records[i]!, i < existingCount ? table.rows[i] : undefined),
+      ),
     );
     writes++;
   }
   const rows = changed.length;
   // What is written becomes the new baseline, so a later chunk in the same run writes only its own changes.
   for (const i of changed) {
-    const row = rowFromRecord(table, register.records[i]!, i < table.rows.length ? table.rows[i] : undefined).map((v) =>
-      typeof v === "string" && v.startsWith("'") ? v.slice(1) : v,
-    );
+    const row = rowFromRecord(
+      table,
+      register.records[i]!,
+      i < table.rows.length ? table.rows[i] : undefined,
+    ).map((v) => (typeof v === "string" && v.startsWith("'") ? v.slice(1) : v));
     if (i < table.rows.length) table.rows[i] = row;
     else table.rows.push(row);
   }

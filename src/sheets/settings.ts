@@ -3,7 +3,15 @@
 import type { Cell } from "./cells";
 import { cellText } from "./cells";
 import type { Table } from "./table";
-import { email, list, parseCell, text, wholeNumber, type CellParser, type ConfigProblem } from "./config-cells";
+import {
+  email,
+  list,
+  parseCell,
+  text,
+  wholeNumber,
+  type CellParser,
+  type ConfigProblem,
+} from "./config-cells";
 
 import type { ScoreWeights } from "../domain/eligibility/score";
 
@@ -44,35 +52,169 @@ const days = (label: string): CellParser<number[]> =>
     for (const s of items) {
       const n = Number(s);
       if (!Number.isInteger(n) || n < 0 || n > 60) {
-        ctx.addIssue({ code: "custom", message: `${label} "${s}" is not a number of days; write days separated by commas, e.g. 7, 1` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${label} "${s}" is not a number of days; write days separated by commas, e.g. 7, 1`,
+        });
       } else out.push(n);
     }
     return out.sort((a, b) => b - a);
   });
 const weight = (label: string) => wholeNumber({ label, min: 0, max: 100, blankAs: 0 });
 
-export const SETTING_DEFS: ReadonlyArray<SettingDef<keyof HubSettings | `weights.${keyof ScoreWeightsSetting}`>> = [
-  { key: "hubName", label: "Hub name", meaning: "The hub's name, used in emails.", default: "Maths Hub", parser: text({ label: "Hub name", required: true }) },
-  { key: "hubLeadEmail", label: "Hub lead email", meaning: "Who administers recruitment; blank means the spreadsheet's owner.", default: "", parser: email({ label: "Hub lead email", required: false }) },
-  { key: "localAuthorities", label: "Local authorities served", meaning: "Local authority names separated by semicolons; schools elsewhere are flagged OUT_OF_AREA.", default: "", parser: semicolons },
-  { key: "priorityLocalAuthorities", label: "Priority local authorities", meaning: "Local authorities the hub prioritises (score), separated by semicolons.", default: "", parser: semicolons },
-  { key: "priorityUrns", label: "Priority school URNs", meaning: "Schools the hub prioritises (score), URNs separated by commas.", default: "", parser: commas },
-  { key: "senderName", label: "Email sender name", meaning: "The name applicants see on emails.", default: "", parser: text({ label: "Email sender name", required: false }) },
-  { key: "replyTo", label: "Reply-to email", meaning: "Where replies to the hub's emails go.", default: "", parser: email({ label: "Reply-to email", required: false }) },
-  { key: "retentionMonths", label: "Data retention months", meaning: "Months after a cohort starts when applicants' personal data is deleted.", default: "24", parser: wholeNumber({ label: "Data retention months", min: 1, max: 120, blankAs: 24 }) },
-  { key: "dailyEmailBudget", label: "Daily email budget", meaning: "Most emails a day the add-on sends (Google allows 100 on consumer accounts, 1,500 on Workspace).", default: "90", parser: wholeNumber({ label: "Daily email budget", min: 1, max: 1500, blankAs: 90 }) },
-  { key: "weights.neverEngaged", label: "Score weight: never engaged", meaning: "Weight of 'school has never engaged with Teaching for Mastery'.", default: "25", parser: weight("Score weight: never engaged") },
-  { key: "weights.priorityArea", label: "Score weight: priority area", meaning: "Weight of 'school in a priority area or list'.", default: "20", parser: weight("Score weight: priority area") },
-  { key: "weights.experience", label: "Score weight: experience fit", meaning: "Weight of experience fit.", default: "20", parser: weight("Score weight: experience fit") },
-  { key: "weights.leadership", label: "Score weight: leadership role", meaning: "Weight of a leadership role where the programme needs it.", default: "15", parser: weight("Score weight: leadership role") },
-  { key: "weights.endorsement", label: "Score weight: complete endorsement", meaning: "Weight of a confirmed endorsement.", default: "10", parser: weight("Score weight: complete endorsement") },
-  { key: "weights.statement", label: "Score weight: statement", meaning: "Weight of the lead's statement score (0 to 5).", default: "10", parser: weight("Score weight: statement") },
-  { key: "waitingDays", label: "Waiting days", meaning: "Applications unreviewed for longer than this are listed in leads' digests.", default: "7", parser: wholeNumber({ label: "Waiting days", min: 1, max: 60, blankAs: 7 }) },
-  { key: "digestHour", label: "Digest hour", meaning: "Hour of the day (0 to 23, Europe/London) when digests go to leads.", default: "7", parser: wholeNumber({ label: "Digest hour", min: 0, max: 23, blankAs: 7 }) },
-  { key: "closingReminderDays", label: "Closing reminders (days before)", meaning: "Days before a programme closes when leads are reminded, separated by commas.", default: "7, 1", parser: days("Closing reminders") },
-  { key: "endorsementDueDays", label: "Endorsement due (days after submission)", meaning: "Days an endorser has to confirm.", default: "14", parser: wholeNumber({ label: "Endorsement due", min: 1, max: 60, blankAs: 14 }) },
-  { key: "endorsementReminderDays", label: "Endorsement reminders (days before due)", meaning: "Days before the endorsement is due when the endorser is reminded, separated by commas.", default: "5, 2", parser: days("Endorsement reminders") },
-  { key: "endorsementForm", label: "Endorsement form", meaning: "The Endorsement Form's ID or URL. Filled in by Set up this hub.", default: "", parser: text({ label: "Endorsement form", required: false }) },
+export const SETTING_DEFS: ReadonlyArray<
+  SettingDef<keyof HubSettings | `weights.${keyof ScoreWeightsSetting}`>
+> = [
+  {
+    key: "hubName",
+    label: "Hub name",
+    meaning: "The hub's name, used in emails.",
+    default: "Maths Hub",
+    parser: text({ label: "Hub name", required: true }),
+  },
+  {
+    key: "hubLeadEmail",
+    label: "Hub lead email",
+    meaning: "Who administers recruitment; blank means the spreadsheet's owner.",
+    default: "",
+    parser: email({ label: "Hub lead email", required: false }),
+  },
+  {
+    key: "localAuthorities",
+    label: "Local authorities served",
+    meaning:
+      "Local authority names separated by semicolons; schools elsewhere are flagged OUT_OF_AREA.",
+    default: "",
+    parser: semicolons,
+  },
+  {
+    key: "priorityLocalAuthorities",
+    label: "Priority local authorities",
+    meaning: "Local authorities the hub prioritises (score), separated by semicolons.",
+    default: "",
+    parser: semicolons,
+  },
+  {
+    key: "priorityUrns",
+    label: "Priority school URNs",
+    meaning: "Schools the hub prioritises (score), URNs separated by commas.",
+    default: "",
+    parser: commas,
+  },
+  {
+    key: "senderName",
+    label: "Email sender name",
+    meaning: "The name applicants see on emails.",
+    default: "",
+    parser: text({ label: "Email sender name", required: false }),
+  },
+  {
+    key: "replyTo",
+    label: "Reply-to email",
+    meaning: "Where replies to the hub's emails go.",
+    default: "",
+    parser: email({ label: "Reply-to email", required: false }),
+  },
+  {
+    key: "retentionMonths",
+    label: "Data retention months",
+    meaning: "Months after a cohort starts when applicants' personal data is deleted.",
+    default: "24",
+    parser: wholeNumber({ label: "Data retention months", min: 1, max: 120, blankAs: 24 }),
+  },
+  {
+    key: "dailyEmailBudget",
+    label: "Daily email budget",
+    meaning:
+      "Most emails a day the add-on sends (Google allows 100 on consumer accounts, 1,500 on Workspace).",
+    default: "90",
+    parser: wholeNumber({ label: "Daily email budget", min: 1, max: 1500, blankAs: 90 }),
+  },
+  {
+    key: "weights.neverEngaged",
+    label: "Score weight: never engaged",
+    meaning: "Weight of 'school has never engaged with Teaching for Mastery'.",
+    default: "25",
+    parser: weight("Score weight: never engaged"),
+  },
+  {
+    key: "weights.priorityArea",
+    label: "Score weight: priority area",
+    meaning: "Weight of 'school in a priority area or list'.",
+    default: "20",
+    parser: weight("Score weight: priority area"),
+  },
+  {
+    key: "weights.experience",
+    label: "Score weight: experience fit",
+    meaning: "Weight of experience fit.",
+    default: "20",
+    parser: weight("Score weight: experience fit"),
+  },
+  {
+    key: "weights.leadership",
+    label: "Score weight: leadership role",
+    meaning: "Weight of a leadership role where the programme needs it.",
+    default: "15",
+    parser: weight("Score weight: leadership role"),
+  },
+  {
+    key: "weights.endorsement",
+    label: "Score weight: complete endorsement",
+    meaning: "Weight of a confirmed endorsement.",
+    default: "10",
+    parser: weight("Score weight: complete endorsement"),
+  },
+  {
+    key: "weights.statement",
+    label: "Score weight: statement",
+    meaning: "Weight of the lead's statement score (0 to 5).",
+    default: "10",
+    parser: weight("Score weight: statement"),
+  },
+  {
+    key: "waitingDays",
+    label: "Waiting days",
+    meaning: "Applications unreviewed for longer than this are listed in leads' digests.",
+    default: "7",
+    parser: wholeNumber({ label: "Waiting days", min: 1, max: 60, blankAs: 7 }),
+  },
+  {
+    key: "digestHour",
+    label: "Digest hour",
+    meaning: "Hour of the day (0 to 23, Europe/London) when digests go to leads.",
+    default: "7",
+    parser: wholeNumber({ label: "Digest hour", min: 0, max: 23, blankAs: 7 }),
+  },
+  {
+    key: "closingReminderDays",
+    label: "Closing reminders (days before)",
+    meaning: "Days before a programme closes when leads are reminded, separated by commas.",
+    default: "7, 1",
+    parser: days("Closing reminders"),
+  },
+  {
+    key: "endorsementDueDays",
+    label: "Endorsement due (days after submission)",
+    meaning: "Days an endorser has to confirm.",
+    default: "14",
+    parser: wholeNumber({ label: "Endorsement due", min: 1, max: 60, blankAs: 14 }),
+  },
+  {
+    key: "endorsementReminderDays",
+    label: "Endorsement reminders (days before due)",
+    meaning:
+      "Days before the endorsement is due when the endorser is reminded, separated by commas.",
+    default: "5, 2",
+    parser: days("Endorsement reminders"),
+  },
+  {
+    key: "endorsementForm",
+    label: "Endorsement form",
+    meaning: "The Endorsement Form's ID or URL. Filled in by Set up this hub.",
+    default: "",
+    parser: text({ label: "Endorsement form", required: false }),
+  },
 ];
 
 export function defaultSettingsRows(hubName: string): Cell[][] {
@@ -90,7 +232,12 @@ export function readSettings(table: Table, problems: ConfigProblem[]): HubSettin
   for (const def of SETTING_DEFS) {
     const found = byLabel.get(def.label.toLowerCase());
     const value: Cell = found ? found.value : def.default;
-    const parsed = parseCell(def.parser, value, { sheet: table.sheetName, row: found?.row ?? 0, column: 2 }, problems);
+    const parsed = parseCell(
+      def.parser,
+      value,
+      { sheet: table.sheetName, row: found?.row ?? 0, column: 2 },
+      problems,
+    );
     if (def.key.startsWith("weights.")) weights[def.key.slice("weights.".length)] = parsed;
     else out[def.key] = parsed;
   }

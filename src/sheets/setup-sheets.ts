@@ -20,7 +20,10 @@ export function ensureSheet(
     sheet = spreadsheet.insertSheet(def.name);
     result.created.push(def.name);
   } else if (sheet.getLastColumn() > 0) {
-    existing = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map((h) => cellText(h).trim());
+    existing = sheet
+      .getRange(1, 1, 1, sheet.getLastColumn())
+      .getValues()[0]!
+      .map((h) => cellText(h).trim());
   }
   const have = new Set(existing.map((h) => h.toLowerCase()));
   const missing = def.columns.filter((c) => !have.has(c.header.toLowerCase()));
@@ -31,7 +34,8 @@ export function ensureSheet(
   header.setValues([missing.map((c) => c.header)]);
   header.setNotes([missing.map((c) => c.note ?? "")]);
   header.setFontWeight("bold").setBackground("#e8eaf6");
-  if (existing.length > 0) result.columnsAdded.push(...missing.map((c) => `${def.name}!${c.header}`));
+  if (existing.length > 0)
+    result.columnsAdded.push(...missing.map((c) => `${def.name}!${c.header}`));
 
   const bodyRows = Math.max(sheet.getMaxRows() - 1, 1);
   missing.forEach((c, i) => {
@@ -41,7 +45,11 @@ export function ensureSheet(
     if (c.format) body.setNumberFormat(c.format);
     if (c.choices) {
       body.setDataValidation(
-        spreadsheetApp.newDataValidation().requireValueInList([...c.choices], true).setAllowInvalid(false).build(),
+        spreadsheetApp
+          .newDataValidation()
+          .requireValueInList([...c.choices], true)
+          .setAllowInvalid(false)
+          .build(),
       );
     }
     if (c.hidden) sheet.hideColumns(column);

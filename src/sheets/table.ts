@@ -60,7 +60,9 @@ export function writeBlock(
 ): void {
   if (rows.length === 0) return;
   const width = Math.max(...rows.map((r) => r.length));
-  const padded = rows.map((r) => (r.length === width ? r : [...r, ...new Array<Cell>(width - r.length).fill("")]));
+  const padded = rows.map((r) =>
+    r.length === width ? r : [...r, ...new Array<Cell>(width - r.length).fill("")],
+  );
   // setValues beyond the sheet's grid throws; grow the grid first (appendRow would, setValues does not).
   const lastRow = firstRow + padded.length - 1;
   const maxRows = sheet.getMaxRows();

@@ -7,7 +7,9 @@ import { setUpHub, type SetupReport } from "../services/setup";
 
 function tell(services: Services, title: string, message: string): void {
   try {
-    services.spreadsheetApp.getUi().alert(title, message, services.spreadsheetApp.getUi().ButtonSet.OK);
+    services.spreadsheetApp
+      .getUi()
+      .alert(title, message, services.spreadsheetApp.getUi().ButtonSet.OK);
   } catch {
     // No Ui in this context (a trigger or the local runner): the result is returned and logged instead.
   }
@@ -21,7 +23,11 @@ export function menuSetUpHub(services: Services): SetupReport {
     `Triggers created: ${report.triggersCreated.join(", ") || "none (already installed)"}.`,
     ...(report.problems.length ? ["", "Please fix:", ...report.problems] : []),
   ];
-  tell(services, report.ok ? "The hub is set up" : "The hub is set up, with problems", lines.join("\n"));
+  tell(
+    services,
+    report.ok ? "The hub is set up" : "The hub is set up, with problems",
+    lines.join("\n"),
+  );
   return report;
 }
 
@@ -31,14 +37,22 @@ export function describeIntake(s: IntakeSummary): string {
     .join(", ");
   return (
     `${s.added} new, ${s.updated} updated, ${s.unchanged} unchanged. Emails: ${s.emailsQueued} queued, ${s.emailsSent} sent.` +
-    (s.remaining ? ` ${s.remaining} responses are left for the next run, which will carry on where this one stopped.` : "") +
+    (s.remaining
+      ? ` ${s.remaining} responses are left for the next run, which will carry on where this one stopped.`
+      : "") +
     (verdicts ? ` Register: ${verdicts}.` : "")
   );
 }
 
-export function menuProcessAll(services: Services, options: { programme?: string } = {}): IntakeSummary | { busy: true } | { problems: string[] } {
+export function menuProcessAll(
+  services: Services,
+  options: { programme?: string } = {},
+): IntakeSummary | { busy: true } | { problems: string[] } {
   try {
-    const result = processAllResponses(services, options.programme ? { programme: options.programme as never } : {});
+    const result = processAllResponses(
+      services,
+      options.programme ? { programme: options.programme as never } : {},
+    );
     if (result === "busy") {
       tell(services, "Busy", "Another run is processing responses. Please try again in a minute.");
       return { busy: true };

@@ -1,6 +1,8 @@
 // The add-on's homepage card (Sheets side panel): what the add-on is and where its tools are.
 // The real work happens from the Extensions menu and the sidebar, so the card only points there.
-export function buildHomepage(cardService: GoogleAppsScript.Card_Service.CardService): GoogleAppsScript.Card_Service.Card {
+export function buildHomepage(
+  cardService: GoogleAppsScript.Card_Service.CardService,
+): GoogleAppsScript.Card_Service.Card {
   const section = cardService
     .newCardSection()
     .addWidget(
@@ -13,7 +15,13 @@ export function buildHomepage(cardService: GoogleAppsScript.Card_Service.CardSer
     .addWidget(
       cardService
         .newTextParagraph()
-        .setText("Open Extensions > Maths Hub Recruitment to set up the hub, process responses, see your queue or allocate places."),
+        .setText(
+          "Open Extensions > Maths Hub Recruitment to set up the hub, process responses, see your queue or allocate places.",
+        ),
     );
-  return cardService.newCardBuilder().setHeader(cardService.newCardHeader().setTitle("Maths Hub Recruitment")).addSection(section).build();
+  return cardService
+    .newCardBuilder()
+    .setHeader(cardService.newCardHeader().setTitle("Maths Hub Recruitment"))
+    .addSection(section)
+    .build();
 }

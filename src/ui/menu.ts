@@ -1,7 +1,9 @@
 // The add-on menu. onOpen may run in AuthMode.NONE, so this touches nothing but the Ui.
 
 /** Menu captions and the global function each calls (defined in main.ts). */
-export const MENU_ITEMS: ReadonlyArray<readonly [caption: string, functionName: string] | "separator"> = [
+export const MENU_ITEMS: ReadonlyArray<
+  readonly [caption: string, functionName: string] | "separator"
+> = [
   ["Set up this hub", "menuSetUpHub"],
   ["Process all responses", "menuProcessAll"],
   "separator",

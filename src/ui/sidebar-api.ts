@@ -14,7 +14,10 @@ export interface ProgrammeSummary {
 
 export function listProgrammes(services: Services): ProgrammeSummary[] {
   const config = readConfig(services.spreadsheetApp.getActiveSpreadsheet());
-  if (!config.ok) throw new Error(`Please fix the configuration first: ${config.problems.map((p) => `${p.cell}: ${p.message}`).join("; ")}`);
+  if (!config.ok)
+    throw new Error(
+      `Please fix the configuration first: ${config.problems.map((p) => `${p.cell}: ${p.message}`).join("; ")}`,
+    );
   return config.config.programmes.map((p) => ({
     key: p.key,
     title: p.title,

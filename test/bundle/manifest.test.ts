@@ -11,12 +11,38 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "appsscript.json"), 
   runtimeVersion: string;
   exceptionLogging?: string;
   oauthScopes: string[];
-  addOns: { common: { name: string; logoUrl: string; homepageTrigger?: { runFunction: string; enabled?: boolean } }; sheets?: { homepageTrigger?: { runFunction: string } } };
+  addOns: {
+    common: {
+      name: string;
+      logoUrl: string;
+      homepageTrigger?: { runFunction: string; enabled?: boolean };
+    };
+    sheets?: { homepageTrigger?: { runFunction: string } };
+  };
 };
 
-const TOP_LEVEL_FIELDS = ["timeZone", "runtimeVersion", "exceptionLogging", "oauthScopes", "addOns", "dependencies", "urlFetchWhitelist", "executionApi", "webapp", "sheets", "executionApi"];
+const TOP_LEVEL_FIELDS = [
+  "timeZone",
+  "runtimeVersion",
+  "exceptionLogging",
+  "oauthScopes",
+  "addOns",
+  "dependencies",
+  "urlFetchWhitelist",
+  "executionApi",
+  "webapp",
+  "sheets",
+  "executionApi",
+];
 const AUTH = "https://www.googleapis.com/auth/";
-const LEAST_PRIVILEGE = new Set(["spreadsheets.currentonly", "forms", "script.container.ui", "script.scriptapp", "script.send_mail", "userinfo.email"]);
+const LEAST_PRIVILEGE = new Set([
+  "spreadsheets.currentonly",
+  "forms",
+  "script.container.ui",
+  "script.scriptapp",
+  "script.send_mail",
+  "userinfo.email",
+]);
 
 describe("appsscript.json", () => {
   it("uses only documented top-level fields", () => {
@@ -39,7 +65,13 @@ describe("appsscript.json", () => {
       expect(readme).toContain(`\`${short}\``);
     }
     // Broad scopes the add-on must never ask for.
-    for (const broad of ["spreadsheets", "drive", "gmail.modify", "mail.google.com", "script.external_request"]) {
+    for (const broad of [
+      "spreadsheets",
+      "drive",
+      "gmail.modify",
+      "mail.google.com",
+      "script.external_request",
+    ]) {
       expect(manifest.oauthScopes).not.toContain(AUTH + broad);
     }
   });
@@ -56,8 +88,12 @@ describe("appsscript.json", () => {
   });
 
   it("is copied into build/ beside Code.js, where clasp's rootDir points", () => {
-    const clasp = JSON.parse(fs.readFileSync(path.join(ROOT, ".clasp.json"), "utf8")) as { rootDir: string };
+    const clasp = JSON.parse(fs.readFileSync(path.join(ROOT, ".clasp.json"), "utf8")) as {
+      rootDir: string;
+    };
     expect(clasp.rootDir).toBe("build");
-    expect(JSON.parse(fs.readFileSync(path.join(ROOT, "build/appsscript.json"), "utf8"))).toEqual(manifest);
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, "build/appsscript.json"), "utf8"))).toEqual(
+      manifest,
+    );
   });
 });

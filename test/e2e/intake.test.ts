@@ -6,7 +6,10 @@ import { answersFor, findSchool, HUB_AREA, setUpHub, type HubFixture } from "./f
 
 const CLOSES = new Date("2024-03-29T17:00:00Z"); // 5pm 29 March 2024 (GMT)
 
-function specialistAnswers(school: School, overrides: Partial<Record<CanonicalField, string | string[]>> = {}) {
+function specialistAnswers(
+  school: School,
+  overrides: Partial<Record<CanonicalField, string | string[]>> = {},
+) {
   return answersFor("sec-specialist", {
     email: "sam.teacher@example.org",
     firstName: "Sam",
@@ -36,16 +39,35 @@ describe("intake through the compiled bundle", () => {
   let stateSecondary: School;
   beforeEach(async () => {
     hub = await setUpHub({ closes: { "sec-specialist": CLOSES } });
-    stateSecondary = findSchool(hub.schools, (s) => s.la === "Hertfordshire" && s.phase === "Secondary" && s.typeGroup === "Academies" && s.status === "Open");
+    stateSecondary = findSchool(
+      hub.schools,
+      (s) =>
+        s.la === "Hertfordshire" &&
+        s.phase === "Secondary" &&
+        s.typeGroup === "Academies" &&
+        s.status === "Open",
+    );
   });
 
   it("turns one submission into one ELIGIBLE row and sends one acknowledgement", () => {
-    const { runs } = hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary), { at: new Date("2024-02-01T10:00:00Z") });
+    const { runs } = hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistAnswers(stateSecondary),
+      { at: new Date("2024-02-01T10:00:00Z") },
+    );
     expect(runs).toHaveLength(1);
     expect(runs[0]!.error).toBeUndefined();
     const rows = register(hub);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ Programme: "sec-specialist", Applicant: "Sam Teacher", Email: "sam.teacher@example.org", "School URN": stateSecondary.urn, Verdict: "ELIGIBLE", "Review status": "New", "Local authority": "Hertfordshire" });
+    expect(rows[0]).toMatchObject({
+      Programme: "sec-specialist",
+      Applicant: "Sam Teacher",
+      Email: "sam.teacher@example.org",
+      "School URN": stateSecondary.urn,
+      Verdict: "ELIGIBLE",
+      "Review status": "New",
+      "Local authority": "Hertfordshire",
+    });
     expect(Number(rows[0]!.Score)).toBeGreaterThan(0);
     expect(hub.env.outbox).toHaveLength(1);
     expect(hub.env.outbox[0]!.to).toBe("sam.teacher@example.org");
@@ -53,13 +75,18 @@ describe("intake through the compiled bundle", () => {
   });
 
   it("ignores a duplicate trigger fire: still one row and one email", () => {
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary), { at: new Date("2024-02-01T10:00:00Z"), duplicateFires: 2 });
+    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary), {
+      at: new Date("2024-02-01T10:00:00Z"),
+      duplicateFires: 2,
+    });
     expect(register(hub)).toHaveLength(1);
     expect(hub.env.outbox).toHaveLength(1);
   });
 
   it("re-evaluates an edited response in place, audits it, and never adds a second row", () => {
-    const first = hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary), { at: new Date("2024-02-01T10:00:00Z") });
+    const first = hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary), {
+      at: new Date("2024-02-01T10:00:00Z"),
+    });
     hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary, { qts: "No" }), {
       at: new Date("2024-02-02T10:00:00Z"),
       editOf: first.result.responseId,
@@ -69,11 +96,24 @@ describe("intake through the compiled bundle", () => {
     expect(rows[0]!.Verdict).toBe("INELIGIBLE");
     expect(String(rows[0]!.Reasons)).toMatch(/^NO_QTS: /m);
     const audit = sheetObjects(hub.env, "Audit");
-    expect(audit.some((a) => a.Action === "Response edited: re-evaluated" && a["Response ID"] === rows[0]!["Response ID"])).toBe(true);
+    expect(
+      audit.some(
+        (a) =>
+          a.Action === "Response edited: re-evaluated" &&
+          a["Response ID"] === rows[0]!["Response ID"],
+      ),
+    ).toBe(true);
   });
 
   it("keeps text that looks like a formula as text", () => {
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary, { firstName: '=HYPERLINK("http://x.example","y")', lastName: "+SUM(A1)" }), { at: new Date("2024-02-01T10:00:00Z") });
+    hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistAnswers(stateSecondary, {
+        firstName: '=HYPERLINK("http://x.example","y")',
+        lastName: "+SUM(A1)",
+      }),
+      { at: new Date("2024-02-01T10:00:00Z") },
+    );
     const sheet = hub.env.spreadsheet.getSheetByName("Applications")!;
     const formulas = hub.env.rt.uncharged(() => sheet.getDataRange().getFormulas());
     expect(formulas.flat().filter((f) => f !== "")).toEqual([]);
@@ -81,13 +121,42 @@ describe("intake through the compiled bundle", () => {
   });
 
   it("judges an independent school INELIGIBLE, an out-of-area school REVIEW, and an old URN through its successor", () => {
-    const independent = findSchool(hub.schools, (s) => s.la === "Hertfordshire" && s.typeGroup === "Independent schools");
-    const elsewhere = findSchool(hub.schools, (s) => !HUB_AREA.includes(s.la) && s.phase === "Secondary" && s.typeGroup === "Academies");
-    const old = findSchool(hub.schools, (s) => s.status === "Closed" && s.successorUrn !== "" && HUB_AREA.includes(s.la) && /Secondary/.test(s.phase));
+    const independent = findSchool(
+      hub.schools,
+      (s) => s.la === "Hertfordshire" && s.typeGroup === "Independent schools",
+    );
+    const elsewhere = findSchool(
+      hub.schools,
+      (s) => !HUB_AREA.includes(s.la) && s.phase === "Secondary" && s.typeGroup === "Academies",
+    );
+    const old = findSchool(
+      hub.schools,
+      (s) =>
+        s.status === "Closed" &&
+        s.successorUrn !== "" &&
+        HUB_AREA.includes(s.la) &&
+        /Secondary/.test(s.phase),
+    );
     const at = new Date("2024-02-01T10:00:00Z");
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(independent, { email: "a@example.org" }), { at });
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(elsewhere, { email: "b@example.org" }), { at });
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(old, { email: "c@example.org", schoolName: "Old name High School", schoolPostcode: old.postcode }), { at });
+    hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistAnswers(independent, { email: "a@example.org" }),
+      { at },
+    );
+    hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistAnswers(elsewhere, { email: "b@example.org" }),
+      { at },
+    );
+    hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistAnswers(old, {
+        email: "c@example.org",
+        schoolName: "Old name High School",
+        schoolPostcode: old.postcode,
+      }),
+      { at },
+    );
     const byEmail = new Map(register(hub).map((r) => [r.Email, r]));
     expect(byEmail.get("a@example.org")).toMatchObject({ Verdict: "INELIGIBLE" });
     expect(String(byEmail.get("a@example.org")!.Reasons)).toMatch(/NOT_STATE_FUNDED: /);
@@ -98,8 +167,16 @@ describe("intake through the compiled bundle", () => {
   });
 
   it("marks a response after the closing instant LATE, one before it on time", () => {
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary, { email: "early@example.org" }), { at: new Date("2024-03-29T16:59:59Z") });
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary, { email: "late@example.org" }), { at: new Date("2024-03-29T17:00:01Z") });
+    hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistAnswers(stateSecondary, { email: "early@example.org" }),
+      { at: new Date("2024-03-29T16:59:59Z") },
+    );
+    hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistAnswers(stateSecondary, { email: "late@example.org" }),
+      { at: new Date("2024-03-29T17:00:01Z") },
+    );
     const byEmail = new Map(register(hub).map((r) => [r.Email, r]));
     expect(String(byEmail.get("early@example.org")!.Reasons)).not.toMatch(/LATE/);
     expect(byEmail.get("late@example.org")!.Verdict).toBe("REVIEW");
@@ -107,8 +184,14 @@ describe("intake through the compiled bundle", () => {
   });
 
   it("links a second application by the same person: the earlier row is marked DUPLICATE", () => {
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary), { at: new Date("2024-02-01T10:00:00Z") });
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary, { email: " Sam.Teacher@Example.org " }), { at: new Date("2024-02-03T10:00:00Z") });
+    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary), {
+      at: new Date("2024-02-01T10:00:00Z"),
+    });
+    hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistAnswers(stateSecondary, { email: " Sam.Teacher@Example.org " }),
+      { at: new Date("2024-02-03T10:00:00Z") },
+    );
     const rows = register(hub);
     expect(rows).toHaveLength(2);
     expect(String(rows[0]!.Reasons)).toMatch(/^DUPLICATE: /m);

@@ -27,7 +27,9 @@ function applicant(school: School, i: number) {
 function backlog(hub: HubFixture, schools: School[], n: number, start = 0): void {
   const formId = hub.formId("sec-specialist");
   for (let i = start; i < start + n; i++) {
-    hub.env.forms._submit(formId, applicant(schools[i % schools.length]!, i), { at: new Date(Date.UTC(2024, 1, 1, 9, 0, 0) + i * 1000) });
+    hub.env.forms._submit(formId, applicant(schools[i % schools.length]!, i), {
+      at: new Date(Date.UTC(2024, 1, 1, 9, 0, 0) + i * 1000),
+    });
   }
 }
 
@@ -36,15 +38,22 @@ describe("intake cost and resilience", () => {
   let schools: School[];
   beforeEach(async () => {
     hub = await setUpHub({ now: new Date("2024-01-08T09:00:00Z") });
-    schools = hub.schools.filter((s) => s.la === "Hertfordshire" && s.phase === "Secondary" && s.status === "Open");
+    schools = hub.schools.filter(
+      (s) => s.la === "Hertfordshire" && s.phase === "Secondary" && s.status === "Open",
+    );
   });
 
-  function oneSubmissionCalls(existing: number): { calls: number; byMethod: Record<string, number> } {
+  function oneSubmissionCalls(existing: number): {
+    calls: number;
+    byMethod: Record<string, number>;
+  } {
     backlog(hub, schools, existing);
     const sweep = hub.env.run("menuProcessAll");
     expect(sweep.error).toBeUndefined();
     expect(sheetObjects(hub.env, "Applications")).toHaveLength(existing);
-    const { runs } = hub.env.submit(hub.formId("sec-specialist"), applicant(schools[0]!, 99_999), { at: new Date("2024-02-20T10:00:00Z") });
+    const { runs } = hub.env.submit(hub.formId("sec-specialist"), applicant(schools[0]!, 99_999), {
+      at: new Date("2024-02-20T10:00:00Z"),
+    });
     expect(runs[0]!.error).toBeUndefined();
     return { calls: runs[0]!.record.calls, byMethod: runs[0]!.record.byMethod };
   }
@@ -65,17 +74,32 @@ describe("intake cost and resilience", () => {
     // The measurement itself can fail: a fault that runs an extra read per register row would show.
     backlog(hub, schools, 50);
     hub.env.run("menuProcessAll");
-    const before = hub.env.submit(hub.formId("sec-specialist"), applicant(schools[0]!, 500), { at: new Date("2024-02-20T10:00:00Z") }).runs[0]!.record.byMethod["Range.getValues"]!;
+    const before = hub.env.submit(hub.formId("sec-specialist"), applicant(schools[0]!, 500), {
+      at: new Date("2024-02-20T10:00:00Z"),
+    }).runs[0]!.record.byMethod["Range.getValues"]!;
     let extra = 0;
-    hub.env.addFault({ method: "Range.getValues", nth: 1, action: "interleave", sticky: true, run: () => (extra += 1) });
-    hub.env.submit(hub.formId("sec-specialist"), applicant(schools[0]!, 501), { at: new Date("2024-02-20T10:01:00Z") });
+    hub.env.addFault({
+      method: "Range.getValues",
+      nth: 1,
+      action: "interleave",
+      sticky: true,
+      run: () => (extra += 1),
+    });
+    hub.env.submit(hub.formId("sec-specialist"), applicant(schools[0]!, 501), {
+      at: new Date("2024-02-20T10:01:00Z"),
+    });
     expect(extra).toBe(before);
   });
 
   it("loses and duplicates nothing when an execution is killed in the middle of a batch", () => {
     backlog(hub, schools, 600);
     // Killed at the second register write (after the first chunk of 250 was written).
-    hub.env.addFault({ method: "Range.setValues", nth: 4, action: "kill", message: "Exceeded maximum execution time" });
+    hub.env.addFault({
+      method: "Range.setValues",
+      nth: 4,
+      action: "kill",
+      message: "Exceeded maximum execution time",
+    });
     const first = hub.env.run("menuProcessAll");
     expect(first.record.outcome).toBe("killed");
     const partial = sheetObjects(hub.env, "Applications").length;
@@ -93,10 +117,21 @@ describe("intake cost and resilience", () => {
 
   it("keeps an email queued when MailApp throws, and sends it exactly once on the next hourly run", () => {
     const school = findSchool(schools, () => true);
-    hub.env.addFault({ method: "MailApp.sendEmail", nth: 1, action: "throw", message: "Service unavailable: Email" });
-    hub.env.submit(hub.formId("sec-specialist"), applicant(school, 1), { at: new Date("2024-02-01T10:00:00Z") });
+    hub.env.addFault({
+      method: "MailApp.sendEmail",
+      nth: 1,
+      action: "throw",
+      message: "Service unavailable: Email",
+    });
+    hub.env.submit(hub.formId("sec-specialist"), applicant(school, 1), {
+      at: new Date("2024-02-01T10:00:00Z"),
+    });
     expect(hub.env.outbox).toHaveLength(0);
-    expect(sheetObjects(hub.env, "Mail queue")[0]).toMatchObject({ Status: "Queued", Attempts: 1, "Last error": "Service unavailable: Email" });
+    expect(sheetObjects(hub.env, "Mail queue")[0]).toMatchObject({
+      Status: "Queued",
+      Attempts: 1,
+      "Last error": "Service unavailable: Email",
+    });
     hub.env.advanceTo(new Date("2024-02-01T12:30:00Z"));
     expect(hub.env.outbox).toHaveLength(1);
     hub.env.advanceTo(new Date("2024-02-01T18:30:00Z"));
@@ -114,7 +149,9 @@ describe("intake cost and resilience", () => {
       action: "interleave",
       run: () => {
         hub.env.rt.clearFaults();
-        inner = hub.env.submit(formId, applicant(schools[1]!, 2), { at: new Date("2024-02-01T10:00:05Z") });
+        inner = hub.env.submit(formId, applicant(schools[1]!, 2), {
+          at: new Date("2024-02-01T10:00:05Z"),
+        });
       },
     });
     hub.env.submit(formId, applicant(schools[0]!, 1), { at: new Date("2024-02-01T10:00:00Z") });
@@ -123,6 +160,9 @@ describe("intake cost and resilience", () => {
     expect(sheetObjects(hub.env, "Applications")).toHaveLength(1);
     hub.env.advanceTo(new Date("2024-02-01T11:30:00Z"));
     const rows = sheetObjects(hub.env, "Applications");
-    expect(rows.map((r) => r.Email).sort()).toEqual(["applicant1@example.org", "applicant2@example.org"]);
+    expect(rows.map((r) => r.Email).sort()).toEqual([
+      "applicant1@example.org",
+      "applicant2@example.org",
+    ]);
   });
 });

@@ -17,15 +17,22 @@ class Recorder {
         return (...args: unknown[]) => {
           target.rt.call(`${target.kind}.${name}`);
           if (name === "build") return target;
-          if (name.startsWith("add")) target.children.push(...(args.filter((a) => a instanceof Recorder) as Recorder[]));
-          else target.props[name.replace(/^set/, "").replace(/^./, (c) => c.toLowerCase())] = args.length === 1 ? args[0] : args;
+          if (name.startsWith("add"))
+            target.children.push(...(args.filter((a) => a instanceof Recorder) as Recorder[]));
+          else
+            target.props[name.replace(/^set/, "").replace(/^./, (c) => c.toLowerCase())] =
+              args.length === 1 ? args[0] : args;
           return receiver;
         };
       },
     });
   }
   toJSON(): unknown {
-    return { kind: this.kind, ...this.props, ...(this.children.length ? { children: this.children.map((c) => c.toJSON()) } : {}) };
+    return {
+      kind: this.kind,
+      ...this.props,
+      ...(this.children.length ? { children: this.children.map((c) => c.toJSON()) } : {}),
+    };
   }
 }
 

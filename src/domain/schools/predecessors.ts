@@ -3,10 +3,15 @@
 // keep a small closed record of the predecessor, so the old URN is followed to today's school.
 import type { School } from "../types";
 
-export function withPredecessors(schools: readonly School[], successorOf: ReadonlyMap<string, string>): School[] {
+export function withPredecessors(
+  schools: readonly School[],
+  successorOf: ReadonlyMap<string, string>,
+): School[] {
   const byUrn = new Map(schools.map((s) => [s.urn, s]));
   const out = [...schools];
-  for (const [urn, successorUrn] of [...successorOf].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [urn, successorUrn] of [...successorOf].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
     if (byUrn.has(urn)) continue;
     const successor = byUrn.get(successorUrn);
     if (!successor) continue;
