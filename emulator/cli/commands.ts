@@ -11,6 +11,7 @@ import { setProgramme, setSetting, sheetObjects, sheetValues, writeSchools } fro
 import { HubEnvironment, type RunResult } from "../runner/environment";
 import { readBundle } from "../runner/bundle";
 import { CsvError, readResponsesCsv } from "../runner/responses-csv";
+import { formatBench, runBench } from "../bench/bench";
 import { CliError } from "./errors";
 import { loadHub, saveHub } from "./hub-folder";
 import { readTextFile } from "./main";
@@ -249,6 +250,22 @@ export function exportSheet(env: HubEnvironment, name: string, format: string): 
 }
 
 export function registerCommands(program: Command): void {
+  program
+    .command("bench")
+    .description("run the benchmark scenarios: service calls, simulated seconds and wall time")
+    .option("--json", "print the results as JSON")
+    .option("--quick", "smaller sizes (for a quick look)")
+    .action(async (o: { json?: boolean; quick?: boolean }) => {
+      const results = await runBench({
+        bundleCode: bundle(),
+        quick: o.quick,
+        progress: (label) => {
+          if (process.stderr.isTTY) process.stderr.write(`bench: ${label}\n`);
+        },
+      });
+      process.stdout.write(o.json ? JSON.stringify(results, null, 2) + "\n" : formatBench(results));
+    });
+
   program
     .command("init <hub>")
     .description(

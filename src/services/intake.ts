@@ -335,10 +335,12 @@ function pendingFrom(
   const table = readTable(sheet);
   const now = services.now();
   const out: IncomingResponse[] = [];
+  // Read once, outside the loop over rows: each is a service call.
+  const where = { name: sheet.getName(), id: sheet.getSheetId() };
   table.rows.forEach((row, i) => {
     const r = incomingFromRow(
       programme.key,
-      { name: sheet.getName(), id: sheet.getSheetId() },
+      where,
       table.header,
       row,
       table.firstRow + i,
