@@ -12,8 +12,9 @@ import { HubEnvironment, type RunResult } from "../runner/environment";
 import { readBundle } from "../runner/bundle";
 import { CsvError, readResponsesCsv } from "../runner/responses-csv";
 import { formatBench, runBench } from "../bench/bench";
+import { describeDemo, runDemo } from "../demo/demo";
 import { CliError } from "./errors";
-import { loadHub, saveHub } from "./hub-folder";
+import { hubExists, loadHub, saveHub } from "./hub-folder";
 import { readTextFile } from "./main";
 
 /** Menu actions the runner can run, and the add-on function behind each. */
@@ -250,6 +251,30 @@ export function exportSheet(env: HubEnvironment, name: string, format: string): 
 }
 
 export function registerCommands(program: Command): void {
+  program
+    .command("demo")
+    .description("a realistic hub from scratch: forms, a season of applications, the closing dates")
+    .option("--out <dir>", "where to write the hub", "demo-hub")
+    .action(async (o: { out: string }) => {
+      if (fs.existsSync(o.out) && fs.readdirSync(o.out).length > 0 && !hubExists(o.out)) {
+        throw new CliError(`${o.out} exists and is not a hub; choose another --out folder.`);
+      }
+      const started = Date.now();
+      const bar = process.stderr.isTTY ? new SingleBar({ format: "Recruitment season [{bar}] {value}/{total} submissions", stream: process.stderr }, Presets.shades_classic) : null;
+      let total = 0;
+      const { hub, summary } = await runDemo({
+        bundleCode: bundle(),
+        progress: (done, all) => {
+          if (bar && total === 0) bar.start((total = all), 0);
+          bar?.update(done);
+        },
+      });
+      bar?.stop();
+      fs.rmSync(o.out, { recursive: true, force: true });
+      await saveHub(o.out, hub.env);
+      process.stdout.write(describeDemo(summary, o.out) + `\n\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    });
+
   program
     .command("bench")
     .description("run the benchmark scenarios: service calls, simulated seconds and wall time")
