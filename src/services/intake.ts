@@ -6,7 +6,7 @@ import { acknowledgement } from "../domain/emails";
 import { crossApplicationReasons } from "../domain/eligibility/cross-application";
 import { indexEngagement, type EngagementIndex } from "../domain/eligibility/engagement";
 import { evaluateApplication, type Evaluation } from "../domain/eligibility/evaluate";
-import { formatReasons } from "../domain/eligibility/verdict";
+import { formatReasons, worstVerdict } from "../domain/eligibility/verdict";
 import { answersByField, mapQuestionTitles, type QuestionMapping } from "../domain/form-binding";
 import { answersHash, fnv1a } from "../domain/hash";
 import { PROGRAMMES } from "../domain/programmes/catalogue";
@@ -28,6 +28,7 @@ import { readTable } from "../sheets/table";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { drainQueue, enqueueEmails, readQueueKeys, type OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
+import { addQueued, markDirty, readMarks, recordRow, recordSweep } from "./watermarks";
 
 export interface IncomingResponse {
   programme: ProgrammeKey;
@@ -236,6 +237,7 @@ export class Intake {
     // rerun finds the response unprocessed and the email keys already queued, so nothing is
     // lost and nothing is sent twice.
     const queued = enqueueEmails(this.ss, emails, now, this.queueKeys);
+    if (queued.length) addQueued(this.services, readMarks(this.services), queued.length);
     this.queuedKeys.push(...queued);
     this.summary.emailsQueued += queued.length;
     writeRegister(this.register);
@@ -271,13 +273,15 @@ export class Intake {
       if (!programme) continue;
       const evaluation = this.evaluate(record, JSON.parse(record.answers) as RawAnswers, programme);
       const reasons = [...evaluation.reasons, ...extra];
+      // The verdict is the worst effect of every reason, these included (DUPLICATE is INVALID).
+      const verdict = worstVerdict(reasons);
       const text = formatReasons(reasons);
       if (
         text !== record.reasons ||
-        evaluation.verdict !== record.verdict ||
+        verdict !== record.verdict ||
         evaluation.score !== record.score
       ) {
-        applyEvaluation(record, { ...evaluation, reasons });
+        applyEvaluation(record, { ...evaluation, reasons, verdict });
         this.register.changed.add(i);
       }
     }
@@ -329,10 +333,12 @@ function pendingFrom(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   intake: Intake,
   programme: ProgrammeConfig,
+  lastRows?: Record<string, number>,
 ): IncomingResponse[] {
   const sheet = programme.responseSheet ? ss.getSheetByName(programme.responseSheet) : null;
   if (!sheet) return [];
   const table = readTable(sheet);
+  if (lastRows) lastRows[programme.responseSheet] = table.firstRow + table.rows.length - 1;
   const now = services.now();
   const out: IncomingResponse[] = [];
   // Read once, outside the loop over rows: each is a service call.
@@ -363,9 +369,10 @@ export function processAllResponses(
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
     const intake = new Intake(services, ss, requireConfig(ss), actorOf(services));
+    const lastRows: Record<string, number> = {};
     const pending = intake.config.programmes
       .filter((p) => p.active && (!options.programme || p.key === options.programme))
-      .flatMap((p) => pendingFrom(services, ss, intake, p));
+      .flatMap((p) => pendingFrom(services, ss, intake, p, lastRows));
     let done = 0;
     while (done < pending.length) {
       if (services.now().getTime() - started > (options.budgetMs ?? SWEEP_BUDGET_MS)) break;
@@ -373,6 +380,7 @@ export function processAllResponses(
       done = Math.min(done + CHUNK_SIZE, pending.length);
     }
     intake.summary.remaining = pending.length - done;
+    if (!options.programme) recordSweep(services, lastRows, intake.summary.remaining === 0);
     intake.sendQueued(options.sendLimit);
     intake.tally();
     appendLog(ss, [
@@ -426,6 +434,7 @@ export function handleFormSubmit(
         services.now(),
       );
       if (r) incoming = [r];
+      recordRow(services, sheet.getName(), rowNumber, readMarks(services));
     } else if (e.source) {
       const formId = e.source.getId();
       const programme = config.programmes.find((p) => p.form.includes(formId));
@@ -438,6 +447,7 @@ export function handleFormSubmit(
     return intake.summary;
   });
   if (!result.ok) {
+    markDirty(services);
     appendLog(ss, [
       {
         at: services.now(),

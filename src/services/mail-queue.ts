@@ -7,6 +7,7 @@ import { asText, cellDate, cellNumber, cellText, type Cell } from "../sheets/cel
 import { OUTBOX_SHEET } from "../sheets/layout";
 import { consecutiveRuns, readTable, writeBlock, appendRows } from "../sheets/table";
 import type { Services } from "./services";
+import { setQueuedCount } from "./watermarks";
 
 export interface OutgoingEmail {
   /** Idempotency key, e.g. "ack:<response id>". The same key is never queued twice. */
@@ -236,6 +237,8 @@ export function drainQueue(
       run.map((i) => reText(table.rows[i]!, textColumns)),
     );
   }
+  // The hourly run skips the queue while nothing waits (watermarks.ts).
+  if (!options.onlyKeys) setQueuedCount(services, result.waiting);
   if (clearMarks.length) {
     services.spreadsheetApp.flush();
     for (const k of clearMarks) props.deleteProperty(k);

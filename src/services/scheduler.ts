@@ -7,6 +7,7 @@ import { processAllResponses } from "./intake";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { drainQueue } from "./mail-queue";
 import type { Services } from "./services";
+import { queuedCount, readMarks, sweepNeeded } from "./watermarks";
 
 export interface ScheduledRun {
   sweep: string;
@@ -17,11 +18,19 @@ export function runScheduledJobs(services: Services): ScheduledRun {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const run: ScheduledRun = { sweep: "", mail: "" };
   try {
-    const sweep = processAllResponses(services, { sendLimit: 0 });
-    run.sweep =
-      sweep === "busy"
-        ? "busy"
-        : `added ${sweep.added}, updated ${sweep.updated}, remaining ${sweep.remaining}`;
+    const marks = readMarks(services);
+    if (sweepNeeded(services, marks, ss)) {
+      const sweep = processAllResponses(services, { sendLimit: 0 });
+      run.sweep =
+        sweep === "busy"
+          ? "busy"
+          : `added ${sweep.added}, updated ${sweep.updated}, remaining ${sweep.remaining}`;
+    } else run.sweep = "nothing new";
+    const queued = queuedCount(readMarks(services));
+    if (queued === 0) {
+      run.mail = "nothing queued";
+      return run;
+    }
     const mail = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
       const s = requireConfig(ss).settings;
       return drainQueue(services, ss, {

@@ -20,6 +20,7 @@ import { appendLog } from "../sheets/journal";
 import { bindExistingForm, createProgrammeForm } from "./forms";
 import type { Services } from "./services";
 import { ensureTriggers } from "./triggers";
+import { markDirty } from "./watermarks";
 
 export interface SetupReport {
   ok: boolean;
@@ -128,6 +129,8 @@ export function setUpHub(
   }
 
   report.triggersCreated = ensureTriggers(services.scriptApp, ss).created;
+  // Forms or response sheets may have changed: the next hourly run reconciles everything.
+  markDirty(services);
   report.ok = report.problems.length === 0;
   appendLog(ss, [
     {
