@@ -1,0 +1,23 @@
+// The demo (npm run demo) as a test: a season at a realistic hub through the compiled add-on.
+import { PROGRAMME_KEYS } from "../../src/domain/types";
+import { runDemo } from "../../emulator/demo/demo";
+import { sheetObjects } from "../../emulator/runner/admin";
+import { BUNDLE } from "./helpers";
+
+describe("mhr demo", () => {
+  it("runs a whole season: every programme recruits, every hourly run completes, every application is acknowledged once", async () => {
+    const { hub, summary } = await runDemo({ bundleCode: BUNDLE, seed: 2024 });
+    expect(summary.failedRuns).toBe(0);
+    expect(summary.refused).toEqual([]);
+    expect(summary.registerRows).toBe(summary.submissions);
+    for (const key of PROGRAMME_KEYS) expect(summary.byProgramme[key]).toBeGreaterThan(0);
+    for (const verdict of ["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"]) expect(summary.byVerdict[verdict]).toBeGreaterThan(0);
+    for (const code of ["LATE", "URN_SUPERSEDED", "DUPLICATE", "BAD_EMAIL", "NOT_STATE_FUNDED", "OUT_OF_AREA"]) expect(summary.reasons[code]).toBeGreaterThan(0);
+    // One acknowledgement per application with a usable email address, none twice.
+    const register = sheetObjects(hub.env, "Applications");
+    const withEmail = register.filter((r) => !String(r.Reasons).includes("BAD_EMAIL"));
+    const acks = hub.env.outbox.filter((m) => /^Application received/.test(m.subject));
+    expect(acks).toHaveLength(withEmail.length);
+    expect(new Set(acks.map((m) => m.to)).size).toBe(new Set(withEmail.map((r) => r.Email)).size);
+  }, 180_000);
+});
