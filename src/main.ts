@@ -2,6 +2,7 @@
 // and calls into the modules; nothing here (or at any module's top level) touches a service at load
 // time, because add-ons run onOpen in AuthMode.NONE.
 import { handleFormSubmit } from "./services/intake";
+import { auditEdit } from "./services/review";
 import { runScheduledJobs } from "./services/scheduler";
 import type { Services } from "./services/services";
 import { menuProcessAll, menuSetUpHub } from "./ui/actions";
@@ -32,6 +33,9 @@ function services(): Services {
 global.onOpen = () => buildMenu(SpreadsheetApp.getUi());
 global.onInstall = () => buildMenu(SpreadsheetApp.getUi());
 global.onHomepage = () => buildHomepage(CardService);
+
+// Review in the Sheet: every edit to an application's status, decision, lead or score is audited.
+global.onEdit = (e: GoogleAppsScript.Events.SheetsOnEdit) => auditEdit(services(), e);
 
 // Installable triggers (created by Set up this hub).
 global.onFormSubmit = (e: GoogleAppsScript.Events.SheetsOnFormSubmit) =>

@@ -334,6 +334,35 @@ export class HubEnvironment {
     return { result, runs };
   }
 
+  /**
+   * A person edits cells of the hub's spreadsheet in the Sheets UI: the values are written as that
+   * user (protections apply), then the simple onEdit trigger fires with Google's event object.
+   */
+  edit(sheetName: string, a1: string, values: unknown[][], options: { user: string }): RunResult {
+    const sheet = this.spreadsheet.getSheetByName(sheetName);
+    if (!sheet) throw new Error(`The hub has no sheet "${sheetName}".`);
+    const previousUser = this.activeUser;
+    this.activeUser = options.user;
+    let range: ReturnType<typeof sheet.getRange>;
+    let oldValue: unknown;
+    try {
+      range = this.rt.uncharged(() => sheet.getRange(a1));
+      oldValue = this.rt.uncharged(() => (range.getNumRows() === 1 && range.getNumColumns() === 1 ? range.getValue() : undefined));
+      this.rt.uncharged(() => range.setValues(values as never));
+    } finally {
+      this.activeUser = previousUser;
+    }
+    const single = values.length === 1 && values[0]!.length === 1;
+    const event = {
+      authMode: "LIMITED",
+      range,
+      source: this.spreadsheet,
+      user: { getEmail: () => options.user },
+      ...(single ? { value: String(values[0]![0]), oldValue: oldValue === "" ? undefined : String(oldValue) } : {}),
+    };
+    return this.run("onEdit", [event], { kind: "simple-trigger", user: options.user });
+  }
+
   /** Moves the clock to `to`, firing each time-driven trigger when it falls due (at most hourly). */
   advanceTo(to: Date): RunResult[] {
     const runs: RunResult[] = [];

@@ -27,6 +27,7 @@ import {
 import { readTable } from "../sheets/table";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { drainQueue, enqueueEmails, readQueueKeys, type OutgoingEmail } from "./mail-queue";
+import { routeRegister } from "./routing";
 import type { Services } from "./services";
 import { addQueued, markDirty, readMarks, recordRow, recordSweep } from "./watermarks";
 
@@ -233,6 +234,9 @@ export class Intake {
       }
     }
     this.applyCrossApplicationReasons(touched);
+    if (touched.size > 0) {
+      for (const i of routeRegister(this.register.records, this.config.leads)) this.register.changed.add(i);
+    }
     // Emails are queued before the register is written: if the execution dies in between, the
     // rerun finds the response unprocessed and the email keys already queued, so nothing is
     // lost and nothing is sent twice.
