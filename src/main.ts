@@ -5,7 +5,7 @@ import { handleFormSubmit } from "./services/intake";
 import { auditEdit } from "./services/review";
 import { runScheduledJobs } from "./services/scheduler";
 import type { Services } from "./services/services";
-import { menuProcessAll, menuSetUpHub } from "./ui/actions";
+import { menuProcessAll, menuRouteUnassigned, menuSetUpHub } from "./ui/actions";
 import { buildHomepage } from "./ui/homepage";
 import { buildMenu } from "./ui/menu";
 import { listProgrammes } from "./ui/sidebar-api";
@@ -44,6 +44,7 @@ global.runScheduledJobs = () => runScheduledJobs(services());
 
 // Menu items.
 global.menuSetUpHub = () => menuSetUpHub(services());
+global.menuRouteUnassigned = () => menuRouteUnassigned(services());
 global.menuProcessAll = (options?: { programme?: string }) =>
   menuProcessAll(services(), options ?? {});
 

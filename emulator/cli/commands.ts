@@ -21,6 +21,7 @@ import { readTextFile } from "./main";
 export const MENU_ACTIONS: Record<string, { fn: string; args: (o: MenuOptions) => unknown[] }> = {
   setup: { fn: "menuSetUpHub", args: () => [] },
   "process-all": { fn: "menuProcessAll", args: (o) => [{ programme: o.programme }] },
+  route: { fn: "menuRouteUnassigned", args: () => [] },
 };
 
 interface MenuOptions {

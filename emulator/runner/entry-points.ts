@@ -28,6 +28,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: "runScheduledJobs", kind: "time-trigger", why: "the hourly dispatcher" },
   { name: "menuSetUpHub", kind: "menu", why: "Set up this hub" },
   { name: "menuProcessAll", kind: "menu", why: "Process all responses" },
+  { name: "menuRouteUnassigned", kind: "menu", why: "Route unassigned applications" },
   { name: "apiListProgrammes", kind: "sidebar", why: "the sidebar's programme chooser" },
 ];
 

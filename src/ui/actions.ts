@@ -1,6 +1,10 @@
 // Menu actions: each does its work, then tells the person who clicked in one plain message.
 // They also return their result, so the local runner (and tests) can read it.
-import { ConfigError } from "../sheets/config";
+import { ConfigError, requireConfig } from "../sheets/config";
+import { appendAudit } from "../sheets/journal";
+import { readRegister, writeRegister } from "../sheets/register";
+import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "../services/lock";
+import { routeRegister, UNASSIGNED_PREFIX } from "../services/routing";
 import { processAllResponses, type IntakeSummary } from "../services/intake";
 import type { Services } from "../services/services";
 import { setUpHub, type SetupReport } from "../services/setup";
@@ -59,6 +63,49 @@ export function menuProcessAll(
     }
     tell(services, "Responses processed", describeIntake(result));
     return result;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      tell(services, "Please fix the configuration first", err.message);
+      return { problems: err.problems.map((p) => `${p.cell}: ${p.message}`) };
+    }
+    throw err;
+  }
+}
+
+export interface RoutingSummary {
+  routed: number;
+  unassigned: number;
+}
+
+/** "Route unassigned applications": gives a lead to every open application that has none. */
+export function menuRouteUnassigned(services: Services): RoutingSummary | { busy: true } | { problems: string[] } {
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  try {
+    const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
+      const config = requireConfig(ss);
+      const register = readRegister(ss);
+      const before = register.records.map((r) => r.lead);
+      const changed = routeRegister(register.records, config.leads);
+      for (const i of changed) register.changed.add(i);
+      writeRegister(register);
+      const actor = services.session.getActiveUser().getEmail() || "hub lead";
+      appendAudit(
+        ss,
+        changed
+          .filter((i) => before[i] !== register.records[i]!.lead)
+          .map((i) => ({ at: services.now(), actor, action: "Routed", responseId: register.records[i]!.responseId, before: before[i] ?? "", after: register.records[i]!.lead })),
+      );
+      return {
+        routed: changed.filter((i) => register.records[i]!.lead !== "").length,
+        unassigned: register.records.filter((r) => r.routing.startsWith(UNASSIGNED_PREFIX)).length,
+      };
+    });
+    if (!result.ok) {
+      tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
+      return { busy: true };
+    }
+    tell(services, "Routing done", `${result.value.routed} applications given a lead; ${result.value.unassigned} still unassigned (no active lead covers them without a conflict of interest or room).`);
+    return result.value;
   } catch (err) {
     if (err instanceof ConfigError) {
       tell(services, "Please fix the configuration first", err.message);

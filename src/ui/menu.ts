@@ -6,17 +6,7 @@ export const MENU_ITEMS: ReadonlyArray<
 > = [
   ["Set up this hub", "menuSetUpHub"],
   ["Process all responses", "menuProcessAll"],
-  "separator",
-  ["My queue…", "menuMyQueue"],
-  ["Reassign selected applications…", "menuReassignSelected"],
   ["Route unassigned applications", "menuRouteUnassigned"],
-  "separator",
-  ["Allocate places…", "menuOpenAllocation"],
-  ["Offer next on waitlist…", "menuOfferNext"],
-  "separator",
-  ["Send digests to leads now", "menuSendDigests"],
-  ["Refresh dashboard", "menuRefreshDashboard"],
-  ["Delete data past retention…", "menuPurge"],
 ];
 
 export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {

@@ -70,3 +70,14 @@ describe("build/Code.js", () => {
     expect(sidebar.filter((n) => n.endsWith("_"))).toEqual([]);
   });
 });
+
+describe("the add-on menu", () => {
+  it("points every item at a function the bundle declares (no 'Script function not found')", () => {
+    const { HubEnvironment } = jest.requireActual("../../emulator/runner/environment") as typeof import("../../emulator/runner/environment");
+    const env = HubEnvironment.create({ bundleCode: readBundle() });
+    const items = env.menu();
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    const declared = declaredTopLevelFunctions(readBundle(), items.map((i) => i.functionName));
+    expect(declared).toEqual(items.map((i) => i.functionName));
+  });
+});
