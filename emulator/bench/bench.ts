@@ -1,8 +1,12 @@
 // mhr bench: the benchmark scenarios. Service-call counts are exact; simulated seconds come from
 // the latency model (emulator/core/latency.ts) and are only a model; wall time is this machine.
-import { routeApplications, type LeadProfile, type RoutingApplication } from "../../src/domain/routing";
+import {
+  routeApplications,
+  type LeadProfile,
+  type RoutingApplication,
+} from "../../src/domain/routing";
 import type { ProgrammeKey, School } from "../../src/domain/types";
-import { sampleHub, answersByTitle, type SampleHub } from "../runner/sample-hub";
+import { sampleHub, specialistAnswers, type SampleHub } from "../runner/sample-hub";
 import type { ExecutionRecord } from "../core/runtime";
 
 export interface BenchResult {
@@ -17,41 +21,40 @@ export interface BenchResult {
   note: string;
 }
 
-const ROUND_TRIPS = ["Range.getValues", "Range.setValues", "Sheet.appendRow", "Range.getValue", "Range.setValue"];
+const ROUND_TRIPS = [
+  "Range.getValues",
+  "Range.setValues",
+  "Sheet.appendRow",
+  "Range.getValue",
+  "Range.setValue",
+];
 
 function roundTrips(r: ExecutionRecord): number {
   return ROUND_TRIPS.reduce((n, m) => n + (r.byMethod[m] ?? 0), 0);
 }
 
 function applicant(school: School, i: number) {
-  return answersByTitle("sec-specialist", {
-    email: `applicant${i}@example.org`,
-    firstName: `Applicant${i}`,
-    lastName: "Example",
-    role: "Classroom teacher",
-    schoolUrn: school.urn,
-    schoolName: school.name,
-    schoolPostcode: school.postcode,
-    qts: "Yes",
-    yearsTeaching: String(2 + (i % 10)),
-    headName: "Pat Head",
-    headEmail: "pat.head@example.org",
-    headSupport: "Yes",
-    headAttendsLaunch: "Yes",
-    statement: "Statement.",
-    consent: ["I agree"],
-  });
+  return specialistAnswers(
+    school,
+    { email: `applicant${i}@example.org`, firstName: `Applicant${i}`, lastName: "Example" },
+    { yearsTeaching: String(2 + (i % 10)) },
+  );
 }
 
 function secondaries(hub: SampleHub): School[] {
-  return hub.schools.filter((s) => s.la === "Hertfordshire" && s.phase === "Secondary" && s.status === "Open");
+  return hub.schools.filter(
+    (s) => s.la === "Hertfordshire" && s.phase === "Secondary" && s.status === "Open",
+  );
 }
 
 function backlog(hub: SampleHub, n: number, key: ProgrammeKey = "sec-specialist"): void {
   const schools = secondaries(hub);
   const formId = hub.formId(key);
   const start = hub.env.rt.nowMillis();
-  for (let i = 0; i < n; i++) hub.env.forms._submit(formId, applicant(schools[i % schools.length]!, i), { at: new Date(start + i * 1000) });
+  for (let i = 0; i < n; i++)
+    hub.env.forms._submit(formId, applicant(schools[i % schools.length]!, i), {
+      at: new Date(start + i * 1000),
+    });
   hub.env.rt.setNow(new Date(start + n * 1000));
 }
 
@@ -60,7 +63,11 @@ async function oneSubmission(existing: number, bundleCode: string): Promise<Benc
   backlog(hub, existing);
   if (existing > 0) hub.env.run("menuProcessAll");
   const wall = Date.now();
-  const { runs } = hub.env.submit(hub.formId("sec-specialist"), applicant(secondaries(hub)[0]!, 999_999), { at: new Date(hub.env.rt.nowMillis() + 60_000) });
+  const { runs } = hub.env.submit(
+    hub.formId("sec-specialist"),
+    applicant(secondaries(hub)[0]!, 999_999),
+    { at: new Date(hub.env.rt.nowMillis() + 60_000) },
+  );
   const r = runs[0]!.record;
   // Sheets touched: 4 config + Schools + Engagement + response sheet (read); Applications and Mail queue (read and write).
   return {
@@ -104,7 +111,10 @@ function routing(n: number): BenchResult {
   const leads: LeadProfile[] = Array.from({ length: 20 }, (_, i) => ({
     email: `lead${i}@example.org`,
     name: `Lead ${i}`,
-    programmes: i % 4 === 0 ? ["all"] : ["sec-specialist", "sec-development", "sktm-ect-1"].slice(0, 1 + (i % 3)),
+    programmes:
+      i % 4 === 0
+        ? ["all"]
+        : ["sec-specialist", "sec-development", "sktm-ect-1"].slice(0, 1 + (i % 3)),
     localAuthorities: i % 3 === 0 ? ["all"] : [las[i % las.length]!, las[(i + 1) % las.length]!],
     maxLoad: 40 + (i % 5) * 10,
     ownSchoolUrn: String(100000 + i),
@@ -116,7 +126,8 @@ function routing(n: number): BenchResult {
     programme: keys[i % keys.length]!,
     localAuthority: las[(i * 7) % las.length]!,
     schoolUrn: String(100000 + (i % 300)),
-    groupKey: keys[i % keys.length] === "sec-development" && i % 2 === 0 ? `pair-${Math.floor(i / 6)}` : "",
+    groupKey:
+      keys[i % keys.length] === "sec-development" && i % 2 === 0 ? `pair-${Math.floor(i / 6)}` : "",
     currentLead: "",
     open: true,
   }));
@@ -133,7 +144,11 @@ function routing(n: number): BenchResult {
   };
 }
 
-export async function runBench(options: { bundleCode: string; quick?: boolean; progress?: (label: string) => void }): Promise<BenchResult[]> {
+export async function runBench(options: {
+  bundleCode: string;
+  quick?: boolean;
+  progress?: (label: string) => void;
+}): Promise<BenchResult[]> {
   const sizes = options.quick ? [10, 1000] : [10, 1000, 10_000];
   const out: BenchResult[] = [];
   for (const n of sizes) {
@@ -157,8 +172,18 @@ export function formatBench(results: BenchResult[]): string {
     String(r.wallMs),
     r.note,
   ]);
-  const header = ["scenario", "calls", "sheet round trips", "fewest possible", "simulated s", "wall ms", "note"];
+  const header = [
+    "scenario",
+    "calls",
+    "sheet round trips",
+    "fewest possible",
+    "simulated s",
+    "wall ms",
+    "note",
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n";
+  return (
+    [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n"
+  );
 }

@@ -261,7 +261,15 @@ export function registerCommands(program: Command): void {
         throw new CliError(`${o.out} exists and is not a hub; choose another --out folder.`);
       }
       const started = Date.now();
-      const bar = process.stderr.isTTY ? new SingleBar({ format: "Recruitment season [{bar}] {value}/{total} submissions", stream: process.stderr }, Presets.shades_classic) : null;
+      const bar = process.stderr.isTTY
+        ? new SingleBar(
+            {
+              format: "Recruitment season [{bar}] {value}/{total} submissions",
+              stream: process.stderr,
+            },
+            Presets.shades_classic,
+          )
+        : null;
       let total = 0;
       const { hub, summary } = await runDemo({
         bundleCode: bundle(),
@@ -273,7 +281,10 @@ export function registerCommands(program: Command): void {
       bar?.stop();
       fs.rmSync(o.out, { recursive: true, force: true });
       await saveHub(o.out, hub.env);
-      process.stdout.write(describeDemo(summary, o.out) + `\n\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+      process.stdout.write(
+        describeDemo(summary, o.out) +
+          `\n\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+      );
     });
 
   program

@@ -64,7 +64,12 @@ function schoolPool(key: ProgrammeKey, schools: School[]): School[] {
   }
 }
 
-function baseAnswers(key: ProgrammeKey, person: Person, school: School | null, random: () => number): Answers {
+function baseAnswers(
+  key: ProgrammeKey,
+  person: Person,
+  school: School | null,
+  random: () => number,
+): Answers {
   const a: Answers = {
     email: person.email,
     firstName: person.firstName,
@@ -73,8 +78,17 @@ function baseAnswers(key: ProgrammeKey, person: Person, school: School | null, r
     consent: ["I agree"],
     statement: "I would like to deepen mastery teaching in my school and share it with colleagues.",
   };
-  if (school) Object.assign(a, { schoolUrn: school.urn, schoolName: school.name, schoolPostcode: school.postcode });
-  const head = { headName: "Alex Head", headEmail: `head.${(school?.urn ?? "0")}@example.org`, headSupport: "Yes" };
+  if (school)
+    Object.assign(a, {
+      schoolUrn: school.urn,
+      schoolName: school.name,
+      schoolPostcode: school.postcode,
+    });
+  const head = {
+    headName: "Alex Head",
+    headEmail: `head.${school?.urn ?? "0"}@example.org`,
+    headSupport: "Yes",
+  };
   const years = String(3 + Math.floor(random() * 10));
   switch (key) {
     case "sec-specialist":
@@ -82,7 +96,14 @@ function baseAnswers(key: ProgrammeKey, person: Person, school: School | null, r
     case "pri-specialist":
       return { ...a, ...head, qts: "Yes", yearsTeaching: years };
     case "sec-development":
-      return { ...a, ...head, role: "Head of maths / subject leader", hodSupport: "Yes", advocate2Name: "Jordan Second", advocate2Email: `second.${school?.urn}@example.org` };
+      return {
+        ...a,
+        ...head,
+        role: "Head of maths / subject leader",
+        hodSupport: "Yes",
+        advocate2Name: "Jordan Second",
+        advocate2Email: `second.${school?.urn}@example.org`,
+      };
     case "sec-embedding":
       return { ...a, role: "Head of maths / subject leader", previousDevelopmentYear: "2022/23" };
     case "subject-leaders":
@@ -90,7 +111,13 @@ function baseAnswers(key: ProgrammeKey, person: Person, school: School | null, r
     case "special-crossphase":
       return a;
     case "mat-leaders":
-      return { ...a, role: "Trust (MAT) maths leader", matName: "Example Learning Trust", matSchoolCount: "5", matSecondaryCount: "2" };
+      return {
+        ...a,
+        role: "Trust (MAT) maths leader",
+        matName: "Example Learning Trust",
+        matSchoolCount: "5",
+        matSecondaryCount: "2",
+      };
     case "securing-foundations":
       return { ...a, teachesYear7: "Yes" };
     case "crossphase-l2":
@@ -104,11 +131,21 @@ function baseAnswers(key: ProgrammeKey, person: Person, school: School | null, r
     case "sktm-ta":
       return { ...a, role: "Teaching assistant", schoolInWorkGroup: "Yes" };
     case "itt-partnerships":
-      return { ...a, role: "Initial teacher training tutor or leader", ittProvider: "University of Hertfordshire (example)", ittInMaths: "Yes" };
+      return {
+        ...a,
+        role: "Initial teacher training tutor or leader",
+        ittProvider: "University of Hertfordshire (example)",
+        ittInMaths: "Yes",
+      };
     case "pd-lead":
       return { ...a, role: "Senior leader", ledPdBeyondSchool: "Yes" };
     case "school-dev-lead":
-      return { ...a, ...head, role: "Senior leader", pdLeadCompleted: random() < 0.7 ? "Yes" : "No" };
+      return {
+        ...a,
+        ...head,
+        role: "Senior leader",
+        pdLeadCompleted: random() < 0.7 ? "Yes" : "No",
+      };
   }
 }
 
@@ -125,8 +162,13 @@ function season(hub: SampleHub, seed: number): Submission[] {
   const nextPerson = people(random);
   const inArea = hub.schools.filter((s) => SAMPLE_AREA.includes(s.la));
   const elsewhere = hub.schools.filter((s) => !SAMPLE_AREA.includes(s.la));
-  const oldUrns = hub.schools.filter((s) => s.status === "Closed" && s.successorUrn && SAMPLE_AREA.includes(s.la));
-  const independent = hub.schools.filter((s) => SAMPLE_AREA.includes(s.la) && fundingOf(s) === "independent" && phaseFlagsOf(s).secondary);
+  const oldUrns = hub.schools.filter(
+    (s) => s.status === "Closed" && s.successorUrn && SAMPLE_AREA.includes(s.la),
+  );
+  const independent = hub.schools.filter(
+    (s) =>
+      SAMPLE_AREA.includes(s.la) && fundingOf(s) === "independent" && phaseFlagsOf(s).secondary,
+  );
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
   const out: Submission[] = [];
   for (const key of Object.keys(VOLUMES) as ProgrammeKey[]) {
@@ -135,7 +177,12 @@ function season(hub: SampleHub, seed: number): Submission[] {
     const span = closesOf(key).getTime() - OPENS.getTime();
     for (let i = 0; i < VOLUMES[key]; i++) {
       const roll = random();
-      let school: School | null = key === "itt-partnerships" ? null : random() < 0.9 || away.length === 0 ? pick(local) : pick(away);
+      let school: School | null =
+        key === "itt-partnerships"
+          ? null
+          : random() < 0.9 || away.length === 0
+            ? pick(local)
+            : pick(away);
       let story = school && !SAMPLE_AREA.includes(school.la) ? "out of area" : "ordinary";
       const person = nextPerson();
       const at = new Date(OPENS.getTime() + Math.floor(random() * span * 0.97));
@@ -143,10 +190,18 @@ function season(hub: SampleHub, seed: number): Submission[] {
       if (school && roll < 0.08 && oldUrns.length) {
         const old = pick(oldUrns);
         school = hub.schools.find((s) => s.urn === old.successorUrn) ?? school;
-        Object.assign(answers, { schoolUrn: `URN ${old.urn}`, schoolName: school.name, schoolPostcode: school.postcode });
+        Object.assign(answers, {
+          schoolUrn: `URN ${old.urn}`,
+          schoolName: school.name,
+          schoolPostcode: school.postcode,
+        });
         story = "quoted the school's old URN";
       } else if (school && roll < 0.12) {
-        Object.assign(answers, { schoolUrn: String(Number(school.urn) + 7_000_000).slice(0, 6), schoolName: school.name.toUpperCase(), schoolPostcode: school.postcode.toLowerCase() });
+        Object.assign(answers, {
+          schoolUrn: String(Number(school.urn) + 7_000_000).slice(0, 6),
+          schoolName: school.name.toUpperCase(),
+          schoolPostcode: school.postcode.toLowerCase(),
+        });
         story = "mistyped the URN (found by name and postcode)";
       } else if (roll < 0.15) {
         answers.email = `${person.firstName}.${person.lastName}@example`.toLowerCase();
@@ -160,43 +215,105 @@ function season(hub: SampleHub, seed: number): Submission[] {
       }
       out.push({ key, at, answers, story });
       if (roll > 0.95) {
-        out.push({ key, at: new Date(at.getTime() + 3 * 86_400_000), answers: { ...answers, statement: "Resubmitted with a fuller statement about our department's plans." }, story: "applied twice" });
+        out.push({
+          key,
+          at: new Date(at.getTime() + 3 * 86_400_000),
+          answers: {
+            ...answers,
+            statement: "Resubmitted with a fuller statement about our department's plans.",
+          },
+          story: "applied twice",
+        });
       }
     }
     // A late one for every programme with a deadline: two hours after it closed.
-    const late = baseAnswers(key, nextPerson(), key === "itt-partnerships" ? null : pick(local), random);
-    out.push({ key, at: new Date(closesOf(key).getTime() + 2 * 3_600_000), answers: late, story: "submitted after the closing time" });
+    const late = baseAnswers(
+      key,
+      nextPerson(),
+      key === "itt-partnerships" ? null : pick(local),
+      random,
+    );
+    out.push({
+      key,
+      at: new Date(closesOf(key).getTime() + 2 * 3_600_000),
+      answers: late,
+      story: "submitted after the closing time",
+    });
   }
   if (independent.length) {
     const school = pick(independent);
-    out.push({ key: "sec-specialist", at: londonInstant(2024, 2, 12, 20, 15), answers: baseAnswers("sec-specialist", nextPerson(), school, random), story: "teaches at an independent school" });
+    out.push({
+      key: "sec-specialist",
+      at: londonInstant(2024, 2, 12, 20, 15),
+      answers: baseAnswers("sec-specialist", nextPerson(), school, random),
+      story: "teaches at an independent school",
+    });
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 function configure(hub: SampleHub): void {
   for (const key of Object.keys(PROGRAMMES) as ProgrammeKey[]) {
-    setProgramme(hub.env, key, { "Academic year": "'2023/24", Opens: OPENS, Closes: closesOf(key), "Cohort starts": londonInstant(2024, 9, 1) });
+    setProgramme(hub.env, key, {
+      "Academic year": "'2023/24",
+      Opens: OPENS,
+      Closes: closesOf(key),
+      "Cohort starts": londonInstant(2024, 9, 1),
+    });
   }
   setProgramme(hub.env, "sec-specialist", { Places: 3 });
   setProgramme(hub.env, "sec-development", { Places: 12 });
-  const herts = hub.schools.find((s) => s.la === "Hertfordshire" && phaseFlagsOf(s).secondary && /^open/i.test(s.status))!;
+  const herts = hub.schools.find(
+    (s) => s.la === "Hertfordshire" && phaseFlagsOf(s).secondary && /^open/i.test(s.status),
+  )!;
   appendSheetRows(hub.env, "Leads", [
-    ["Priya Shah", "priya.shah@example.org", "sec-specialist, sec-development, sec-embedding", "Hertfordshire", 25, `'${herts.urn}`, "Yes"],
-    ["Tom Evans", "tom.evans@example.org", "sktm-nonspecialist, sktm-ect-1, sktm-ect-2, sktm-ta, subject-leaders", "Essex", 30, "", "Yes"],
+    [
+      "Priya Shah",
+      "priya.shah@example.org",
+      "sec-specialist, sec-development, sec-embedding",
+      "Hertfordshire",
+      25,
+      `'${herts.urn}`,
+      "Yes",
+    ],
+    [
+      "Tom Evans",
+      "tom.evans@example.org",
+      "sktm-nonspecialist, sktm-ect-1, sktm-ect-2, sktm-ta, subject-leaders",
+      "Essex",
+      30,
+      "",
+      "Yes",
+    ],
     ["Hannah Lee", "hannah.lee@example.org", "all", "all", 40, "", "Yes"],
-    ["Omar Khan", "omar.khan@example.org", "pri-specialist, special-crossphase, securing-foundations, crossphase-l2", "all", 20, "", "Yes"],
+    [
+      "Omar Khan",
+      "omar.khan@example.org",
+      "pri-specialist, special-crossphase, securing-foundations, crossphase-l2",
+      "all",
+      20,
+      "",
+      "Yes",
+    ],
   ]);
   appendSheetRows(hub.env, "Groups", [
     ["DEV-HERTS-1", "sec-development", "priya.shah@example.org", 6, "St Albans", "Hertfordshire"],
     ["DEV-ESSEX-1", "sec-development", "hannah.lee@example.org", 6, "Chelmsford", "Essex"],
   ]);
   // Last year's Development Work Groups: the basis of Embedding and of "never engaged".
-  const previous = hub.schools.filter((s) => SAMPLE_AREA.includes(s.la) && phaseFlagsOf(s).secondary).slice(0, 12);
+  const previous = hub.schools
+    .filter((s) => SAMPLE_AREA.includes(s.la) && phaseFlagsOf(s).secondary)
+    .slice(0, 12);
   appendSheetRows(
     hub.env,
     "Engagement",
-    previous.map((s) => [`'${s.urn}`, "sec-development", "'2022/23", "completed", "2022/23 cohort list"]),
+    previous.map((s) => [
+      `'${s.urn}`,
+      "sec-development",
+      "'2022/23",
+      "completed",
+      "2022/23 cohort list",
+    ]),
   );
 }
 
@@ -214,8 +331,16 @@ export interface DemoSummary {
   stories: Record<string, number>;
 }
 
-export async function runDemo(options: { bundleCode: string; seed?: number; progress?: (done: number, total: number) => void }): Promise<{ hub: SampleHub; summary: DemoSummary }> {
-  const hub = await sampleHub({ now: londonInstant(2024, 1, 2, 9, 0), bundleCode: options.bundleCode, hubName: "Example East Maths Hub" });
+export async function runDemo(options: {
+  bundleCode: string;
+  seed?: number;
+  progress?: (done: number, total: number) => void;
+}): Promise<{ hub: SampleHub; summary: DemoSummary }> {
+  const hub = await sampleHub({
+    now: londonInstant(2024, 1, 2, 9, 0),
+    bundleCode: options.bundleCode,
+    hubName: "Example East Maths Hub",
+  });
   configure(hub);
   const subs = season(hub, options.seed ?? 2024);
   const refused: string[] = [];
@@ -227,7 +352,9 @@ export async function runDemo(options: { bundleCode: string; seed?: number; prog
     scheduledRuns += runs.length;
     failedRuns += runs.filter((r) => r.error || r.record.outcome !== "completed").length;
     try {
-      const { runs: fired } = hub.env.submit(hub.formId(s.key), answersByTitle(s.key, s.answers), { at: s.at });
+      const { runs: fired } = hub.env.submit(hub.formId(s.key), answersByTitle(s.key, s.answers), {
+        at: s.at,
+      });
       failedRuns += fired.filter((r) => r.error || r.record.outcome !== "completed").length;
       stories[s.story] = (stories[s.story] ?? 0) + 1;
     } catch (err) {
@@ -240,7 +367,8 @@ export async function runDemo(options: { bundleCode: string; seed?: number; prog
   failedRuns += tail.filter((r) => r.error || r.record.outcome !== "completed").length;
 
   const register = sheetObjects(hub.env, "Applications");
-  const count = (values: string[]) => values.reduce<Record<string, number>>((m, v) => ((m[v] = (m[v] ?? 0) + 1), m), {});
+  const count = (values: string[]) =>
+    values.reduce<Record<string, number>>((m, v) => ((m[v] = (m[v] ?? 0) + 1), m), {});
   const queue = sheetObjects(hub.env, "Mail queue");
   return {
     hub,
@@ -250,7 +378,14 @@ export async function runDemo(options: { bundleCode: string; seed?: number; prog
       registerRows: register.length,
       byVerdict: count(register.map((r) => String(r.Verdict))),
       byProgramme: count(register.map((r) => String(r.Programme))),
-      reasons: count(register.flatMap((r) => String(r.Reasons).split("\n").map((l) => l.split(":")[0]!).filter(Boolean))),
+      reasons: count(
+        register.flatMap((r) =>
+          String(r.Reasons)
+            .split("\n")
+            .map((l) => l.split(":")[0]!)
+            .filter(Boolean),
+        ),
+      ),
       emailsSent: queue.filter((q) => q.Status === "Sent").length,
       emailsQueued: queue.filter((q) => q.Status === "Queued").length,
       scheduledRuns,

@@ -12,8 +12,64 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST = ["Amara", "Ben", "Chloe", "Dev", "Ella", "Farid", "Grace", "Harry", "Isla", "Jamal", "Kate", "Liam", "Maya", "Noah", "Olivia", "Priya", "Quinn", "Rosa", "Sami", "Tara", "Usman", "Vera", "Will", "Yasmin", "Zak", "Aled", "Bethan", "Ciaran", "Daisy", "Ewan"];
-const LAST = ["Adeyemi", "Brown", "Chen", "Davies", "Evans", "Fisher", "Green", "Hughes", "Iqbal", "Jones", "Khan", "Lewis", "Morgan", "Nowak", "Okafor", "Patel", "Quinlan", "Roberts", "Singh", "Taylor", "Usher", "Vaughan", "Walker", "Young"];
+const FIRST = [
+  "Amara",
+  "Ben",
+  "Chloe",
+  "Dev",
+  "Ella",
+  "Farid",
+  "Grace",
+  "Harry",
+  "Isla",
+  "Jamal",
+  "Kate",
+  "Liam",
+  "Maya",
+  "Noah",
+  "Olivia",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sami",
+  "Tara",
+  "Usman",
+  "Vera",
+  "Will",
+  "Yasmin",
+  "Zak",
+  "Aled",
+  "Bethan",
+  "Ciaran",
+  "Daisy",
+  "Ewan",
+];
+const LAST = [
+  "Adeyemi",
+  "Brown",
+  "Chen",
+  "Davies",
+  "Evans",
+  "Fisher",
+  "Green",
+  "Hughes",
+  "Iqbal",
+  "Jones",
+  "Khan",
+  "Lewis",
+  "Morgan",
+  "Nowak",
+  "Okafor",
+  "Patel",
+  "Quinlan",
+  "Roberts",
+  "Singh",
+  "Taylor",
+  "Usher",
+  "Vaughan",
+  "Walker",
+  "Young",
+];
 
 export interface Person {
   firstName: string;

@@ -16,7 +16,9 @@ let cached: School[] | null = null;
 
 export async function eastOfEnglandSchools(): Promise<School[]> {
   if (cached) return cached;
-  const register = await loadGiasRegister({ schools: [path.join(SHARED_DATA, "schools-england-2017-sample.csv")] });
+  const register = await loadGiasRegister({
+    schools: [path.join(SHARED_DATA, "schools-england-2017-sample.csv")],
+  });
   const links = await readGiasLinksFile(path.join(SHARED_DATA, "gias-links-20250422.csv"));
   cached = withPredecessors(
     register.schools.filter((s) => s.region === "East of England"),
@@ -31,11 +33,18 @@ export interface SampleHub {
   formId(key: ProgrammeKey): string;
 }
 
-export async function sampleHub(options: { now?: Date; bundleCode?: string; hubName?: string } = {}): Promise<SampleHub> {
+export async function sampleHub(
+  options: { now?: Date; bundleCode?: string; hubName?: string } = {},
+): Promise<SampleHub> {
   const hubName = options.hubName ?? "Example Maths Hub";
-  const env = HubEnvironment.create({ now: options.now ?? new Date("2024-01-08T09:00:00Z"), bundleCode: options.bundleCode, hubName });
+  const env = HubEnvironment.create({
+    now: options.now ?? new Date("2024-01-08T09:00:00Z"),
+    bundleCode: options.bundleCode,
+    hubName,
+  });
   const setup = env.run<{ ok: boolean; problems: string[] }>("menuSetUpHub");
-  if (setup.error || !setup.value?.ok) throw new Error(`Set up failed: ${setup.error?.message ?? setup.value?.problems.join("; ")}`);
+  if (setup.error || !setup.value?.ok)
+    throw new Error(`Set up failed: ${setup.error?.message ?? setup.value?.problems.join("; ")}`);
   const schools = await eastOfEnglandSchools();
   writeSchools(env, schools);
   setSetting(env, "Hub name", hubName);
@@ -54,11 +63,38 @@ export async function sampleHub(options: { now?: Date; bundleCode?: string; hubN
 }
 
 /** Answers keyed by the form's question titles, from answers keyed by canonical field. */
-export function answersByTitle(key: ProgrammeKey, byField: Partial<Record<CanonicalField, string | string[]>>): Record<string, string | string[]> {
+export function answersByTitle(
+  key: ProgrammeKey,
+  byField: Partial<Record<CanonicalField, string | string[]>>,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const q of PROGRAMMES[key].questions) {
     const v = byField[q.field];
     if (v !== undefined) out[q.title] = v;
   }
   return out;
+}
+
+/** A good Secondary Mastery Specialist application from `school`, by canonical field. */
+export function specialistAnswers(
+  school: School,
+  person: { email: string; firstName: string; lastName: string },
+  overrides: Partial<Record<CanonicalField, string | string[]>> = {},
+): Record<string, string | string[]> {
+  return answersByTitle("sec-specialist", {
+    ...person,
+    role: "Classroom teacher",
+    schoolUrn: school.urn,
+    schoolName: school.name,
+    schoolPostcode: school.postcode,
+    qts: "Yes",
+    yearsTeaching: "6",
+    headName: "Pat Head",
+    headEmail: "pat.head@example.org",
+    headSupport: "Yes",
+    headAttendsLaunch: "Yes",
+    statement: "I would like to develop mastery teaching across our department.",
+    consent: ["I agree"],
+    ...overrides,
+  });
 }

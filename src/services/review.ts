@@ -8,7 +8,13 @@ import { APPLICATIONS_SHEET } from "../sheets/layout";
 import type { Services } from "./services";
 
 /** Columns whose every change is audited. */
-export const AUDITED_COLUMNS = ["Review status", "Decision", "Lead", "Score", "Statement score"] as const;
+export const AUDITED_COLUMNS = [
+  "Review status",
+  "Decision",
+  "Lead",
+  "Score",
+  "Statement score",
+] as const;
 
 export interface EditEvent {
   range: GoogleAppsScript.Spreadsheet.Range;
@@ -35,7 +41,10 @@ export function auditEdit(services: Services, e: EditEvent): AuditEntry[] {
   const numColumns = e.range.getNumColumns();
   if (firstRow + numRows - 1 < 2) return [];
   const width = sheet.getLastColumn();
-  const header = sheet.getRange(1, 1, 1, width).getValues()[0]!.map((h) => cellText(h).trim());
+  const header = sheet
+    .getRange(1, 1, 1, width)
+    .getValues()[0]!
+    .map((h) => cellText(h).trim());
   const audited = new Map<number, string>();
   for (let c = firstColumn; c < firstColumn + numColumns; c++) {
     const name = header[c - 1];
@@ -48,7 +57,8 @@ export function auditEdit(services: Services, e: EditEvent): AuditEntry[] {
   const leadCol = header.indexOf("Lead");
   const ss = sheet.getParent();
   const config = readConfig(ss);
-  const hubLead = (config.ok && config.config.settings.hubLeadEmail) || ss.getOwner()?.getEmail() || "";
+  const hubLead =
+    (config.ok && config.config.settings.hubLeadEmail) || ss.getOwner()?.getEmail() || "";
   const actor = actorOf(services, e).toLowerCase();
   const now = services.now();
   const single = numRows === 1 && numColumns === 1;
@@ -61,7 +71,10 @@ export function auditEdit(services: Services, e: EditEvent): AuditEntry[] {
       const after = cellText(row[c - 1]);
       // Only a single-cell edit tells the old value (Apps Script gives no oldValue for ranges).
       const before = single ? cellText(e.oldValue ?? "") : "(not recorded for a multi-cell edit)";
-      const allowed = actor === hubLead.toLowerCase() || (assigned !== "" && actor === assigned) || (name === "Lead" && before.toLowerCase() === actor);
+      const allowed =
+        actor === hubLead.toLowerCase() ||
+        (assigned !== "" && actor === assigned) ||
+        (name === "Lead" && before.toLowerCase() === actor);
       entries.push({
         at: now,
         actor,
@@ -69,7 +82,9 @@ export function auditEdit(services: Services, e: EditEvent): AuditEntry[] {
         responseId,
         before,
         after,
-        flag: allowed ? "" : `Changed by someone who is neither the assigned lead (${assigned || "none"}) nor the hub lead`,
+        flag: allowed
+          ? ""
+          : `Changed by someone who is neither the assigned lead (${assigned || "none"}) nor the hub lead`,
       });
     }
   });

@@ -43,8 +43,14 @@ export const UNASSIGNED_PREFIX = "UNASSIGNED: ";
  * Routes the register's applications. Returns the indexes of records whose Lead or Routing changed.
  * `keepCurrent: false` re-plans every open application from scratch (the menu's rebalance).
  */
-export function routeRegister(records: ApplicationRecord[], leads: readonly LeadConfig[], options: { keepCurrent?: boolean } = {}): number[] {
-  const indexes = records.map((r, i) => (r.responseId && r.programme in PROGRAMMES ? i : -1)).filter((i) => i >= 0);
+export function routeRegister(
+  records: ApplicationRecord[],
+  leads: readonly LeadConfig[],
+  options: { keepCurrent?: boolean } = {},
+): number[] {
+  const indexes = records
+    .map((r, i) => (r.responseId && r.programme in PROGRAMMES ? i : -1))
+    .filter((i) => i >= 0);
   if (indexes.length === 0) return [];
   const decisions = routeApplications(
     indexes.map((i) => routingApplication(records[i]!)),
@@ -59,7 +65,13 @@ export function routeRegister(records: ApplicationRecord[], leads: readonly Lead
     if (!d) continue;
     const routing = d.unassigned ? UNASSIGNED_PREFIX + d.why : d.why;
     // A kept lead keeps the sentence that explained the original choice.
-    if (d.lead === r.lead && !d.changed && r.routing !== "" && !r.routing.startsWith(UNASSIGNED_PREFIX)) continue;
+    if (
+      d.lead === r.lead &&
+      !d.changed &&
+      r.routing !== "" &&
+      !r.routing.startsWith(UNASSIGNED_PREFIX)
+    )
+      continue;
     if (d.lead !== r.lead || routing !== r.routing) {
       r.lead = d.lead;
       r.routing = routing;

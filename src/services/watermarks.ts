@@ -23,15 +23,27 @@ export function markDirty(services: Services): void {
 }
 
 /** After a complete sweep: the last row seen in each response sheet. Call inside the lock. */
-export function recordSweep(services: Services, lastRows: Record<string, number>, complete: boolean): void {
+export function recordSweep(
+  services: Services,
+  lastRows: Record<string, number>,
+  complete: boolean,
+): void {
   const p = props(services);
-  const values: Record<string, string> = { [LAST_FULL]: services.now().toISOString(), [DIRTY]: complete ? "0" : "1" };
+  const values: Record<string, string> = {
+    [LAST_FULL]: services.now().toISOString(),
+    [DIRTY]: complete ? "0" : "1",
+  };
   for (const [sheet, row] of Object.entries(lastRows)) values[ROWS + sheet] = String(row);
   p.setProperties(values);
 }
 
 /** After the submit trigger processed `row` of `sheet`. Call inside the lock. */
-export function recordRow(services: Services, sheet: string, row: number, known: Record<string, string>): void {
+export function recordRow(
+  services: Services,
+  sheet: string,
+  row: number,
+  known: Record<string, string>,
+): void {
   const before = Number(known[ROWS + sheet] ?? "0");
   if (row > before) props(services).setProperty(ROWS + sheet, String(row));
 }
@@ -44,7 +56,11 @@ export function readMarks(services: Services): Record<string, string> {
  * Whether the hourly run must sweep: marked dirty, no full sweep for a day, or a response sheet
  * with more rows than intake has seen (a trigger that never fired).
  */
-export function sweepNeeded(services: Services, marks: Record<string, string>, ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+export function sweepNeeded(
+  services: Services,
+  marks: Record<string, string>,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): boolean {
   if (marks[DIRTY] !== "0") return true;
   const last = Date.parse(marks[LAST_FULL] ?? "");
   if (!Number.isFinite(last) || services.now().getTime() - last > FULL_SWEEP_EVERY_MS) return true;

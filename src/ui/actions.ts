@@ -78,7 +78,9 @@ export interface RoutingSummary {
 }
 
 /** "Route unassigned applications": gives a lead to every open application that has none. */
-export function menuRouteUnassigned(services: Services): RoutingSummary | { busy: true } | { problems: string[] } {
+export function menuRouteUnassigned(
+  services: Services,
+): RoutingSummary | { busy: true } | { problems: string[] } {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   try {
     const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
@@ -93,7 +95,14 @@ export function menuRouteUnassigned(services: Services): RoutingSummary | { busy
         ss,
         changed
           .filter((i) => before[i] !== register.records[i]!.lead)
-          .map((i) => ({ at: services.now(), actor, action: "Routed", responseId: register.records[i]!.responseId, before: before[i] ?? "", after: register.records[i]!.lead })),
+          .map((i) => ({
+            at: services.now(),
+            actor,
+            action: "Routed",
+            responseId: register.records[i]!.responseId,
+            before: before[i] ?? "",
+            after: register.records[i]!.lead,
+          })),
       );
       return {
         routed: changed.filter((i) => register.records[i]!.lead !== "").length,
@@ -104,7 +113,11 @@ export function menuRouteUnassigned(services: Services): RoutingSummary | { busy
       tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
       return { busy: true };
     }
-    tell(services, "Routing done", `${result.value.routed} applications given a lead; ${result.value.unassigned} still unassigned (no active lead covers them without a conflict of interest or room).`);
+    tell(
+      services,
+      "Routing done",
+      `${result.value.routed} applications given a lead; ${result.value.unassigned} still unassigned (no active lead covers them without a conflict of interest or room).`,
+    );
     return result.value;
   } catch (err) {
     if (err instanceof ConfigError) {

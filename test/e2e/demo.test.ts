@@ -11,8 +11,17 @@ describe("mhr demo", () => {
     expect(summary.refused).toEqual([]);
     expect(summary.registerRows).toBe(summary.submissions);
     for (const key of PROGRAMME_KEYS) expect(summary.byProgramme[key]).toBeGreaterThan(0);
-    for (const verdict of ["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"]) expect(summary.byVerdict[verdict]).toBeGreaterThan(0);
-    for (const code of ["LATE", "URN_SUPERSEDED", "DUPLICATE", "BAD_EMAIL", "NOT_STATE_FUNDED", "OUT_OF_AREA"]) expect(summary.reasons[code]).toBeGreaterThan(0);
+    for (const verdict of ["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"])
+      expect(summary.byVerdict[verdict]).toBeGreaterThan(0);
+    for (const code of [
+      "LATE",
+      "URN_SUPERSEDED",
+      "DUPLICATE",
+      "BAD_EMAIL",
+      "NOT_STATE_FUNDED",
+      "OUT_OF_AREA",
+    ])
+      expect(summary.reasons[code]).toBeGreaterThan(0);
     // One acknowledgement per application with a usable email address, none twice.
     const register = sheetObjects(hub.env, "Applications");
     const withEmail = register.filter((r) => !String(r.Reasons).includes("BAD_EMAIL"));

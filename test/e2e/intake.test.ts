@@ -1,33 +1,21 @@
 // Intake end to end: Google Forms submissions fire the compiled add-on's onFormSubmit in the
 // emulator, and the Applications register, mail queue and outbox are checked.
 import { sheetObjects } from "../../emulator/runner/admin";
+import { specialistAnswers } from "../../emulator/runner/sample-hub";
 import type { CanonicalField, School } from "../../src/domain/types";
-import { answersFor, findSchool, HUB_AREA, setUpHub, type HubFixture } from "./fixture";
+import { findSchool, HUB_AREA, setUpHub, type HubFixture } from "./fixture";
 
 const CLOSES = new Date("2024-03-29T17:00:00Z"); // 5pm 29 March 2024 (GMT)
 
-function specialistAnswers(
+function specialistApplication(
   school: School,
   overrides: Partial<Record<CanonicalField, string | string[]>> = {},
 ) {
-  return answersFor("sec-specialist", {
-    email: "sam.teacher@example.org",
-    firstName: "Sam",
-    lastName: "Teacher",
-    role: "Classroom teacher",
-    schoolUrn: school.urn,
-    schoolName: school.name,
-    schoolPostcode: school.postcode,
-    qts: "Yes",
-    yearsTeaching: "6",
-    headName: "Pat Head",
-    headEmail: "pat.head@example.org",
-    headSupport: "Yes",
-    headAttendsLaunch: "Yes",
-    statement: "I would like to develop mastery teaching across our department.",
-    consent: ["I agree"],
-    ...overrides,
-  });
+  return specialistAnswers(
+    school,
+    { email: "sam.teacher@example.org", firstName: "Sam", lastName: "Teacher" },
+    overrides,
+  );
 }
 
 function register(hub: HubFixture) {
@@ -52,7 +40,7 @@ describe("intake through the compiled bundle", () => {
   it("turns one submission into one ELIGIBLE row and sends one acknowledgement", () => {
     const { runs } = hub.env.submit(
       hub.formId("sec-specialist"),
-      specialistAnswers(stateSecondary),
+      specialistApplication(stateSecondary),
       { at: new Date("2024-02-01T10:00:00Z") },
     );
     expect(runs).toHaveLength(1);
@@ -75,7 +63,7 @@ describe("intake through the compiled bundle", () => {
   });
 
   it("ignores a duplicate trigger fire: still one row and one email", () => {
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary), {
+    hub.env.submit(hub.formId("sec-specialist"), specialistApplication(stateSecondary), {
       at: new Date("2024-02-01T10:00:00Z"),
       duplicateFires: 2,
     });
@@ -84,13 +72,21 @@ describe("intake through the compiled bundle", () => {
   });
 
   it("re-evaluates an edited response in place, audits it, and never adds a second row", () => {
-    const first = hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary), {
-      at: new Date("2024-02-01T10:00:00Z"),
-    });
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary, { qts: "No" }), {
-      at: new Date("2024-02-02T10:00:00Z"),
-      editOf: first.result.responseId,
-    });
+    const first = hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistApplication(stateSecondary),
+      {
+        at: new Date("2024-02-01T10:00:00Z"),
+      },
+    );
+    hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistApplication(stateSecondary, { qts: "No" }),
+      {
+        at: new Date("2024-02-02T10:00:00Z"),
+        editOf: first.result.responseId,
+      },
+    );
     const rows = register(hub);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.Verdict).toBe("INELIGIBLE");
@@ -108,7 +104,7 @@ describe("intake through the compiled bundle", () => {
   it("keeps text that looks like a formula as text", () => {
     hub.env.submit(
       hub.formId("sec-specialist"),
-      specialistAnswers(stateSecondary, {
+      specialistApplication(stateSecondary, {
         firstName: '=HYPERLINK("http://x.example","y")',
         lastName: "+SUM(A1)",
       }),
@@ -140,17 +136,17 @@ describe("intake through the compiled bundle", () => {
     const at = new Date("2024-02-01T10:00:00Z");
     hub.env.submit(
       hub.formId("sec-specialist"),
-      specialistAnswers(independent, { email: "a@example.org" }),
+      specialistApplication(independent, { email: "a@example.org" }),
       { at },
     );
     hub.env.submit(
       hub.formId("sec-specialist"),
-      specialistAnswers(elsewhere, { email: "b@example.org" }),
+      specialistApplication(elsewhere, { email: "b@example.org" }),
       { at },
     );
     hub.env.submit(
       hub.formId("sec-specialist"),
-      specialistAnswers(old, {
+      specialistApplication(old, {
         email: "c@example.org",
         schoolName: "Old name High School",
         schoolPostcode: old.postcode,
@@ -169,12 +165,12 @@ describe("intake through the compiled bundle", () => {
   it("marks a response after the closing instant LATE, one before it on time", () => {
     hub.env.submit(
       hub.formId("sec-specialist"),
-      specialistAnswers(stateSecondary, { email: "early@example.org" }),
+      specialistApplication(stateSecondary, { email: "early@example.org" }),
       { at: new Date("2024-03-29T16:59:59Z") },
     );
     hub.env.submit(
       hub.formId("sec-specialist"),
-      specialistAnswers(stateSecondary, { email: "late@example.org" }),
+      specialistApplication(stateSecondary, { email: "late@example.org" }),
       { at: new Date("2024-03-29T17:00:01Z") },
     );
     const byEmail = new Map(register(hub).map((r) => [r.Email, r]));
@@ -184,12 +180,12 @@ describe("intake through the compiled bundle", () => {
   });
 
   it("links a second application by the same person: the earlier row is marked DUPLICATE", () => {
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(stateSecondary), {
+    hub.env.submit(hub.formId("sec-specialist"), specialistApplication(stateSecondary), {
       at: new Date("2024-02-01T10:00:00Z"),
     });
     hub.env.submit(
       hub.formId("sec-specialist"),
-      specialistAnswers(stateSecondary, { email: " Sam.Teacher@Example.org " }),
+      specialistApplication(stateSecondary, { email: " Sam.Teacher@Example.org " }),
       { at: new Date("2024-02-03T10:00:00Z") },
     );
     const rows = register(hub);

@@ -1,26 +1,15 @@
 // Cost and resilience of intake, measured with the emulator's call counter and fault injection.
 import { sheetObjects } from "../../emulator/runner/admin";
 import type { School } from "../../src/domain/types";
-import { answersFor, findSchool, setUpHub, type HubFixture } from "./fixture";
+import { specialistAnswers } from "../../emulator/runner/sample-hub";
+import { findSchool, setUpHub, type HubFixture } from "./fixture";
 
 function applicant(school: School, i: number) {
-  return answersFor("sec-specialist", {
-    email: `applicant${i}@example.org`,
-    firstName: `Applicant${i}`,
-    lastName: "Example",
-    role: "Classroom teacher",
-    schoolUrn: school.urn,
-    schoolName: school.name,
-    schoolPostcode: school.postcode,
-    qts: "Yes",
-    yearsTeaching: String(2 + (i % 10)),
-    headName: "Pat Head",
-    headEmail: "pat.head@example.org",
-    headSupport: "Yes",
-    headAttendsLaunch: "Yes",
-    statement: "Statement.",
-    consent: ["I agree"],
-  });
+  return specialistAnswers(
+    school,
+    { email: `applicant${i}@example.org`, firstName: `Applicant${i}`, lastName: "Example" },
+    { yearsTeaching: String(2 + (i % 10)), statement: "Statement." },
+  );
 }
 
 /** Responses recorded by Forms without the trigger firing (e.g. while the add-on was not yet installed). */

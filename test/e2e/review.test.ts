@@ -1,26 +1,15 @@
 // Routing to Secondary Leads and review in the Sheet, through the compiled bundle.
 import { appendSheetRows, sheetObjects } from "../../emulator/runner/admin";
 import type { School } from "../../src/domain/types";
+import { specialistAnswers } from "../../emulator/runner/sample-hub";
 import { answersFor, setUpHub, type HubFixture } from "./fixture";
 
 function specialist(school: School, email: string) {
-  return answersFor("sec-specialist", {
-    email,
-    firstName: "Sam",
-    lastName: email.split("@")[0]!,
-    role: "Classroom teacher",
-    schoolUrn: school.urn,
-    schoolName: school.name,
-    schoolPostcode: school.postcode,
-    qts: "Yes",
-    yearsTeaching: "6",
-    headName: "Pat Head",
-    headEmail: "pat.head@example.org",
-    headSupport: "Yes",
-    headAttendsLaunch: "Yes",
-    statement: "Statement.",
-    consent: ["I agree"],
-  });
+  return specialistAnswers(
+    school,
+    { email, firstName: "Sam", lastName: email.split("@")[0]! },
+    { statement: "Statement." },
+  );
 }
 
 describe("routing and review", () => {
@@ -28,15 +17,27 @@ describe("routing and review", () => {
   let herts: School[];
   beforeEach(async () => {
     hub = await setUpHub();
-    herts = hub.schools.filter((s) => s.la === "Hertfordshire" && s.phase === "Secondary" && /^Open/.test(s.status));
+    herts = hub.schools.filter(
+      (s) => s.la === "Hertfordshire" && s.phase === "Secondary" && /^Open/.test(s.status),
+    );
     appendSheetRows(hub.env, "Leads", [
-      ["Asha Lead", "asha.lead@example.org", "sec-specialist", "Hertfordshire", 10, `'${herts[0]!.urn}`, "Yes"],
+      [
+        "Asha Lead",
+        "asha.lead@example.org",
+        "sec-specialist",
+        "Hertfordshire",
+        10,
+        `'${herts[0]!.urn}`,
+        "Yes",
+      ],
       ["Ben Lead", "ben.lead@example.org", "sec-specialist, sec-development", "all", 10, "", "Yes"],
     ]);
   });
 
   function submit(school: School, email: string, minute: number) {
-    const { runs } = hub.env.submit(hub.formId("sec-specialist"), specialist(school, email), { at: new Date(Date.UTC(2024, 1, 1, 10, minute)) });
+    const { runs } = hub.env.submit(hub.formId("sec-specialist"), specialist(school, email), {
+      at: new Date(Date.UTC(2024, 1, 1, 10, minute)),
+    });
     expect(runs[0]!.error).toBeUndefined();
   }
 
@@ -44,18 +45,32 @@ describe("routing and review", () => {
     submit(herts[0]!, "own.school@example.org", 0);
     for (let i = 1; i <= 4; i++) submit(herts[i]!, `t${i}@example.org`, i);
     const rows = sheetObjects(hub.env, "Applications");
-    expect(rows.find((r) => r.Email === "own.school@example.org")!.Lead).toBe("ben.lead@example.org");
+    expect(rows.find((r) => r.Email === "own.school@example.org")!.Lead).toBe(
+      "ben.lead@example.org",
+    );
     const loads = new Map<string, number>();
     for (const r of rows) loads.set(String(r.Lead), (loads.get(String(r.Lead)) ?? 0) + 1);
     expect([...loads.keys()].sort()).toEqual(["asha.lead@example.org", "ben.lead@example.org"]);
-    expect(Math.abs(loads.get("asha.lead@example.org")! - loads.get("ben.lead@example.org")!)).toBeLessThanOrEqual(1);
+    expect(
+      Math.abs(loads.get("asha.lead@example.org")! - loads.get("ben.lead@example.org")!),
+    ).toBeLessThanOrEqual(1);
     for (const r of rows) expect(String(r.Routing)).not.toBe("");
   });
 
   it("flags an application no lead covers as UNASSIGNED for the hub lead, and keeps it", () => {
     const { runs } = hub.env.submit(
       hub.formId("pd-lead"),
-      answersFor("pd-lead", { email: "pd@example.org", firstName: "Pat", lastName: "D", role: "Senior leader", schoolUrn: herts[1]!.urn, schoolName: herts[1]!.name, schoolPostcode: herts[1]!.postcode, ledPdBeyondSchool: "Yes", consent: ["I agree"] }),
+      answersFor("pd-lead", {
+        email: "pd@example.org",
+        firstName: "Pat",
+        lastName: "D",
+        role: "Senior leader",
+        schoolUrn: herts[1]!.urn,
+        schoolName: herts[1]!.name,
+        schoolPostcode: herts[1]!.postcode,
+        ledPdBeyondSchool: "Yes",
+        consent: ["I agree"],
+      }),
       { at: new Date("2024-02-01T10:00:00Z") },
     );
     expect(runs[0]!.error).toBeUndefined();
@@ -68,16 +83,40 @@ describe("routing and review", () => {
     submit(herts[1]!, "t1@example.org", 1);
     const row = sheetObjects(hub.env, "Applications")[0]!;
     const lead = String(row.Lead);
-    const header = hub.env.rt.uncharged(() => hub.env.spreadsheet.getSheetByName("Applications")!.getRange(1, 1, 1, 24).getValues()[0]!.map(String));
+    const header = hub.env.rt.uncharged(() =>
+      hub.env.spreadsheet
+        .getSheetByName("Applications")!
+        .getRange(1, 1, 1, 24)
+        .getValues()[0]!
+        .map(String),
+    );
     const col = (name: string) => String.fromCharCode(65 + header.indexOf(name));
-    const byLead = hub.env.edit("Applications", `${col("Review status")}2`, [["In review"]], { user: lead });
+    const byLead = hub.env.edit("Applications", `${col("Review status")}2`, [["In review"]], {
+      user: lead,
+    });
     expect(byLead.error).toBeUndefined();
-    hub.env.edit("Applications", `${col("Decision")}2`, [["Offered"]], { user: "someone.else@example.org" });
+    hub.env.edit("Applications", `${col("Decision")}2`, [["Offered"]], {
+      user: "someone.else@example.org",
+    });
     hub.env.edit("Applications", `${col("Applicant")}2`, [["Renamed"]], { user: lead });
-    const audit = sheetObjects(hub.env, "Audit").filter((a) => String(a.Action).startsWith("Edited"));
+    const audit = sheetObjects(hub.env, "Audit").filter((a) =>
+      String(a.Action).startsWith("Edited"),
+    );
     expect(audit).toHaveLength(2);
-    expect(audit[0]).toMatchObject({ Actor: lead, Action: "Edited Review status", "Response ID": row["Response ID"], Before: "New", After: "In review", Flag: "" });
-    expect(audit[1]).toMatchObject({ Actor: "someone.else@example.org", Action: "Edited Decision", Before: "", After: "Offered" });
+    expect(audit[0]).toMatchObject({
+      Actor: lead,
+      Action: "Edited Review status",
+      "Response ID": row["Response ID"],
+      Before: "New",
+      After: "In review",
+      Flag: "",
+    });
+    expect(audit[1]).toMatchObject({
+      Actor: "someone.else@example.org",
+      Action: "Edited Decision",
+      Before: "",
+      After: "Offered",
+    });
     expect(String(audit[1]!.Flag)).toMatch(/neither the assigned lead/);
   });
 });
