@@ -1,7 +1,7 @@
 // Reads and validates the hub's configuration sheets. Every problem in every sheet is reported at
 // once, by cell, with the fix; a config with any problem is never used, so nothing half-runs.
 import { PROGRAMME_KEYS, type ProgrammeKey } from "../domain/types";
-import { cellText, type Cell } from "./cells";
+import { cellRef, cellText, type Cell } from "./cells";
 import {
   academicYear,
   describeProblem,
@@ -84,12 +84,16 @@ const isProgrammeKey = (s: string): s is ProgrammeKey =>
 
 function programmeKey(label: string): CellParser<ProgrammeKey> {
   return z.custom<Cell>().transform((v, ctx) => {
-    const s = cellText(v).trim().toLowerCase();
+    const typed = cellText(v).trim();
+    const s = typed.toLowerCase();
     if (isProgrammeKey(s)) return s;
     const near = closest(s, PROGRAMME_KEYS);
     ctx.addIssue({
       code: "custom",
-      message: `${label} "${cellText(v)}" is not a programme key; write ${near ? `${near} (or another key from the Programmes sheet)` : "a key such as sec-specialist"}`,
+      message:
+        typed === ""
+          ? `${label} is empty; write a programme key, one of ${PROGRAMME_KEYS.join(", ")}`
+          : `${label} "${typed}" is not a programme key; write ${near ?? `one of ${PROGRAMME_KEYS.join(", ")}`}`,
     });
     return z.NEVER;
   });
@@ -172,12 +176,13 @@ export function configFromTables(tables: {
   settings: Table;
 }): ConfigResult {
   const problems: ConfigProblem[] = [];
-  const settings = readSettings(tables.settings, problems);
+  const settingsProblems: ConfigProblem[] = [];
+  const settings = readSettings(tables.settings, settingsProblems);
 
   const programmes = parseRows<Omit<ProgrammeConfig, "row">>(
     tables.programmes,
     {
-      key: { header: "Key", parser: programmeKey("programme key") },
+      key: { header: "Key", parser: programmeKey("key") },
       title: { header: "Programme", parser: text({ label: "programme name", required: true }) },
       year: { header: "Academic year", parser: academicYear({ label: "academic year" }) },
       opens: {
@@ -196,10 +201,25 @@ export function configFromTables(tables: {
           example: "2024-03-29 17:00",
         }),
       },
-      places: { header: "Places", parser: wholeNumber({ label: "places", min: 0, blankAs: null }) },
+      places: {
+        header: "Places",
+        parser: wholeNumber({
+          label: "places",
+          min: 0,
+          blankAs: null,
+          blankMeans: "no limit",
+          unit: "places",
+        }),
+      },
       maxPerSchool: {
         header: "Max per school",
-        parser: wholeNumber({ label: "max per school", min: 1, blankAs: null }),
+        parser: wholeNumber({
+          label: "max per school",
+          min: 1,
+          blankAs: null,
+          blankMeans: "no limit",
+          unit: "places",
+        }),
       },
       form: { header: "Form", parser: text({ label: "form", required: false }) },
       responseSheet: {
@@ -219,19 +239,19 @@ export function configFromTables(tables: {
     problems,
   );
   const seen = new Map<string, number>();
+  const programmesSheet = tables.programmes.sheetName;
   for (const p of programmes) {
     const first = seen.get(p.key);
     if (first !== undefined) {
       problems.push({
-        cell: `${tables.programmes.sheetName}!A${p.row}`,
-        message: `${p.key} is listed twice (also row ${first}); keep one row per programme`,
+        cell: cellRef(programmesSheet, p.row, tables.programmes.col("Key") + 1),
+        message: `${p.key} is listed twice (first on row ${first}); delete this row, or change its key`,
       });
     } else seen.set(p.key, p.row);
     if (p.opens && p.closes && p.closes.getTime() <= p.opens.getTime()) {
-      const col = tables.programmes.col("Closes") + 1;
       problems.push({
-        cell: `${tables.programmes.sheetName}!${String.fromCharCode(64 + col)}${p.row}`,
-        message: `closing time ${showLondon(p.closes)} is not after the opening time ${showLondon(p.opens)}; write a later closing time`,
+        cell: cellRef(programmesSheet, p.row, tables.programmes.col("Closes") + 1),
+        message: `closing time ${showLondon(p.closes)} is not after the opening time ${showLondon(p.opens)}; write a closing time after ${showLondon(p.opens)}`,
       });
     }
   }
@@ -245,7 +265,12 @@ export function configFromTables(tables: {
       localAuthorities: { header: "Local authorities", parser: list(/;/) },
       maxLoad: {
         header: "Max load",
-        parser: wholeNumber({ label: "max load", min: 0, blankAs: 30 }) as CellParser<number>,
+        parser: wholeNumber({
+          label: "max load",
+          min: 0,
+          blankAs: 30,
+          unit: "applications",
+        }) as CellParser<number>,
       },
       ownSchoolUrn: { header: "Own school URN", parser: urnCell() },
       active: { header: "Active", parser: yesNo({ label: "active", blankAs: true }) },
@@ -257,14 +282,14 @@ export function configFromTables(tables: {
     tables.groups,
     {
       id: { header: "Work Group", parser: text({ label: "Work Group id", required: true }) },
-      programme: { header: "Programme", parser: programmeKey("programme key") },
+      programme: { header: "Programme", parser: programmeKey("programme") },
       leadEmail: {
         header: "Lead",
         parser: email({ label: "group lead's email", required: false }),
       },
       capacity: {
         header: "Capacity",
-        parser: wholeNumber({ label: "capacity", min: 1, blankAs: null }).refine(
+        parser: wholeNumber({ label: "capacity", min: 1, blankAs: null, unit: "schools" }).refine(
           (n) => n !== null,
           { message: "capacity is empty; write how many schools the group takes" },
         ) as CellParser<number>,
@@ -274,18 +299,57 @@ export function configFromTables(tables: {
     },
     problems,
   );
-  const groupIds = new Set<string>();
+  const groupIds = new Map<string, number>();
   for (const g of groups) {
-    if (groupIds.has(g.id))
+    const first = groupIds.get(g.id);
+    if (first !== undefined)
       problems.push({
-        cell: `${tables.groups.sheetName}!A${(g as GroupConfig & { row: number }).row}`,
-        message: `Work Group ${g.id} is listed twice; give each group its own id`,
+        cell: cellRef(tables.groups.sheetName, g.row, tables.groups.col("Work Group") + 1),
+        message: `Work Group ${g.id} is listed twice (first on row ${first}); give each group its own id`,
       });
-    groupIds.add(g.id);
+    else groupIds.set(g.id, g.row);
   }
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0 || settingsProblems.length > 0)
+    return {
+      ok: false,
+      problems: inSheetOrder(
+        [...problems, ...settingsProblems],
+        [
+          programmesSheet,
+          tables.leads.sheetName,
+          tables.groups.sheetName,
+          tables.settings.sheetName,
+        ],
+      ),
+    };
   return { ok: true, config: { programmes, leads, groups, settings } };
+}
+
+/**
+ * Problems sorted by sheet (in the given order), then row, then column, so that a hub lead can
+ * work down the list sheet by sheet. A whole-row reference ("Programmes!1:1") sorts as its row.
+ */
+function inSheetOrder(problems: ConfigProblem[], sheets: string[]): ConfigProblem[] {
+  const key = (p: ConfigProblem): [number, number, string] => {
+    const bang = p.cell.lastIndexOf("!");
+    const sheet = bang < 0 ? p.cell : p.cell.slice(0, bang);
+    const ref = bang < 0 ? "" : p.cell.slice(bang + 1);
+    const m = /^([A-Z]*)(\d+)/.exec(ref);
+    const column = m?.[1] ?? "";
+    const sheetIndex = sheets.indexOf(sheet);
+    return [sheetIndex < 0 ? -1 : sheetIndex, m ? Number(m[2]) : 0, column.padStart(3, " ")];
+  };
+  return problems
+    .map((p, i) => ({ p, i, k: key(p) }))
+    .sort(
+      (a, b) =>
+        a.k[0] - b.k[0] ||
+        a.k[1] - b.k[1] ||
+        (a.k[2] < b.k[2] ? -1 : a.k[2] > b.k[2] ? 1 : 0) ||
+        a.i - b.i,
+    )
+    .map((x) => x.p);
 }
 
 function programmeList(): CellParser<string[]> {
@@ -298,7 +362,9 @@ function programmeList(): CellParser<string[]> {
         const near = closest(s, PROGRAMME_KEYS);
         ctx.addIssue({
           code: "custom",
-          message: `programme "${raw}" is not a programme key; write ${near ?? "keys such as sec-specialist"}, or all`,
+          message: near
+            ? `programme "${raw}" is not a programme key; write ${near} in its place`
+            : `programme "${raw}" is not a programme key; write programme keys separated by commas (such as sec-specialist, sktm-ta), or all`,
         });
       }
     }
@@ -313,7 +379,7 @@ function urnCell(): CellParser<string> {
     if (/^\d{5,7}$/.test(s)) return s;
     ctx.addIssue({
       code: "custom",
-      message: `URN "${s}" is not a school URN; write the six digits from Get Information About Schools`,
+      message: `own school URN "${s}" is not a URN; write the school's six-digit URN from Get Information About Schools, or leave it blank`,
     });
     return z.NEVER;
   });

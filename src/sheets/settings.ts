@@ -54,7 +54,7 @@ const days = (label: string): CellParser<number[]> =>
       if (!Number.isInteger(n) || n < 0 || n > 60) {
         ctx.addIssue({
           code: "custom",
-          message: `${label} "${s}" is not a number of days; write days separated by commas, e.g. 7, 1`,
+          message: `${label} "${s}" is not a number of days from 0 to 60; write whole numbers of days separated by commas, e.g. 7, 1`,
         });
       } else out.push(n);
     }
@@ -120,7 +120,13 @@ export const SETTING_DEFS: ReadonlyArray<
     label: "Data retention months",
     meaning: "Months after a cohort starts when applicants' personal data is deleted.",
     default: "24",
-    parser: wholeNumber({ label: "Data retention months", min: 1, max: 120, blankAs: 24 }),
+    parser: wholeNumber({
+      label: "Data retention months",
+      min: 1,
+      max: 120,
+      blankAs: 24,
+      unit: "months",
+    }),
   },
   {
     key: "dailyEmailBudget",
@@ -128,7 +134,13 @@ export const SETTING_DEFS: ReadonlyArray<
     meaning:
       "Most emails a day the add-on sends (Google allows 100 on consumer accounts, 1,500 on Workspace).",
     default: "90",
-    parser: wholeNumber({ label: "Daily email budget", min: 1, max: 1500, blankAs: 90 }),
+    parser: wholeNumber({
+      label: "Daily email budget",
+      min: 1,
+      max: 1500,
+      blankAs: 90,
+      unit: "emails",
+    }),
   },
   {
     key: "weights.neverEngaged",
@@ -177,7 +189,7 @@ export const SETTING_DEFS: ReadonlyArray<
     label: "Waiting days",
     meaning: "Applications unreviewed for longer than this are listed in leads' digests.",
     default: "7",
-    parser: wholeNumber({ label: "Waiting days", min: 1, max: 60, blankAs: 7 }),
+    parser: wholeNumber({ label: "Waiting days", min: 1, max: 60, blankAs: 7, unit: "days" }),
   },
   {
     key: "digestHour",
@@ -198,7 +210,13 @@ export const SETTING_DEFS: ReadonlyArray<
     label: "Endorsement due (days after submission)",
     meaning: "Days an endorser has to confirm.",
     default: "14",
-    parser: wholeNumber({ label: "Endorsement due", min: 1, max: 60, blankAs: 14 }),
+    parser: wholeNumber({
+      label: "Endorsement due",
+      min: 1,
+      max: 60,
+      blankAs: 14,
+      unit: "days",
+    }),
   },
   {
     key: "endorsementReminderDays",
