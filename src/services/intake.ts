@@ -13,7 +13,7 @@ import { PROGRAMMES } from "../domain/programmes/catalogue";
 import { buildSchoolLookup, type SchoolLookup } from "../domain/schools/register";
 import type { EndorsementStatus, ProgrammeKey, RawAnswers } from "../domain/types";
 import { cellDate, cellText, type Cell } from "../sheets/cells";
-import { requireConfig, type HubConfig, type ProgrammeConfig } from "../sheets/config";
+import { ConfigError, requireConfig, type HubConfig, type ProgrammeConfig } from "../sheets/config";
 import { appendAudit, appendLog, type AuditEntry } from "../sheets/journal";
 import { readEngagement, readSchools } from "../sheets/reference";
 import {
@@ -235,7 +235,8 @@ export class Intake {
     }
     this.applyCrossApplicationReasons(touched);
     if (touched.size > 0) {
-      for (const i of routeRegister(this.register.records, this.config.leads)) this.register.changed.add(i);
+      for (const i of routeRegister(this.register.records, this.config.leads))
+        this.register.changed.add(i);
     }
     // Emails are queued before the register is written: if the execution dies in between, the
     // rerun finds the response unprocessed and the email keys already queued, so nothing is
@@ -348,14 +349,7 @@ function pendingFrom(
   // Read once, outside the loop over rows: each is a service call.
   const where = { name: sheet.getName(), id: sheet.getSheetId() };
   table.rows.forEach((row, i) => {
-    const r = incomingFromRow(
-      programme.key,
-      where,
-      table.header,
-      row,
-      table.firstRow + i,
-      now,
-    );
+    const r = incomingFromRow(programme.key, where, table.header, row, table.firstRow + i, now);
     if (r && !intake.isCurrent(r)) out.push(r);
   });
   return out;
@@ -416,40 +410,23 @@ export function handleFormSubmit(
   e: SubmitEvent,
 ): IntakeSummary | "busy" | "ignored" {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
-  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
-    const config = requireConfig(ss);
-    let incoming: IncomingResponse[] = [];
-    let intake: Intake;
-    if (e.range) {
-      const sheet = e.range.getSheet();
-      const programme = config.programmes.find((p) => p.responseSheet === sheet.getName());
-      if (!programme) return "ignored" as const;
-      const rowNumber = e.range.getRow();
-      const width = sheet.getLastColumn();
-      const header = sheet.getRange(1, 1, 1, width).getValues()[0]!;
-      const row = sheet.getRange(rowNumber, 1, 1, width).getValues()[0]!;
-      intake = new Intake(services, ss, config, actorOf(services));
-      const r = incomingFromRow(
-        programme.key,
-        { name: sheet.getName(), id: sheet.getSheetId() },
-        header,
-        row,
-        rowNumber,
-        services.now(),
-      );
-      if (r) incoming = [r];
-      recordRow(services, sheet.getName(), rowNumber, readMarks(services));
-    } else if (e.source) {
-      const formId = e.source.getId();
-      const programme = config.programmes.find((p) => p.form.includes(formId));
-      if (!programme) return "ignored" as const;
-      intake = new Intake(services, ss, config, actorOf(services));
-      incoming = pendingFrom(services, ss, intake, programme);
-    } else return "ignored" as const;
-    intake.processBatch(incoming);
-    intake.sendQueued();
-    return intake.summary;
-  });
+  let result: ReturnType<typeof withDocumentLock<IntakeSummary | "ignored">>;
+  try {
+    result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => submitInLock(services, ss, e));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // The response is safe in its response sheet; the hub lead sees why it waits.
+    markDirty(services);
+    appendLog(ss, [
+      {
+        at: services.now(),
+        level: "ERROR",
+        job: "form-submit",
+        message: `A response is waiting until the configuration is fixed. ${err.message}`,
+      },
+    ]);
+    throw err;
+  }
   if (!result.ok) {
     markDirty(services);
     appendLog(ss, [
@@ -463,4 +440,43 @@ export function handleFormSubmit(
     return "busy";
   }
   return result.value;
+}
+
+function submitInLock(
+  services: Services,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  e: SubmitEvent,
+): IntakeSummary | "ignored" {
+  const config = requireConfig(ss);
+  let incoming: IncomingResponse[] = [];
+  let intake: Intake;
+  if (e.range) {
+    const sheet = e.range.getSheet();
+    const programme = config.programmes.find((p) => p.responseSheet === sheet.getName());
+    if (!programme) return "ignored";
+    const rowNumber = e.range.getRow();
+    const width = sheet.getLastColumn();
+    const header = sheet.getRange(1, 1, 1, width).getValues()[0]!;
+    const row = sheet.getRange(rowNumber, 1, 1, width).getValues()[0]!;
+    intake = new Intake(services, ss, config, actorOf(services));
+    const r = incomingFromRow(
+      programme.key,
+      { name: sheet.getName(), id: sheet.getSheetId() },
+      header,
+      row,
+      rowNumber,
+      services.now(),
+    );
+    if (r) incoming = [r];
+    recordRow(services, sheet.getName(), rowNumber, readMarks(services));
+  } else if (e.source) {
+    const formId = e.source.getId();
+    const programme = config.programmes.find((p) => p.form.includes(formId));
+    if (!programme) return "ignored";
+    intake = new Intake(services, ss, config, actorOf(services));
+    incoming = pendingFrom(services, ss, intake, programme);
+  } else return "ignored";
+  intake.processBatch(incoming);
+  intake.sendQueued();
+  return intake.summary;
 }

@@ -27,9 +27,18 @@ export function menuSetUpHub(services: Services): SetupReport {
     `Triggers created: ${report.triggersCreated.join(", ") || "none (already installed)"}.`,
     ...(report.problems.length ? ["", "Please fix:", ...report.problems] : []),
   ];
+  // A configuration problem stops set-up before any form or trigger is made: say so plainly.
+  const stoppedEarly =
+    !report.ok &&
+    report.formsCreated.length + report.formsBound.length + report.triggersCreated.length === 0 &&
+    report.sheetsCreated.length === 0;
   tell(
     services,
-    report.ok ? "The hub is set up" : "The hub is set up, with problems",
+    report.ok
+      ? "The hub is set up"
+      : stoppedEarly
+        ? "Please fix the configuration first"
+        : "The hub is set up, with problems",
     lines.join("\n"),
   );
   return report;

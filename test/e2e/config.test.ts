@@ -197,7 +197,7 @@ describe("a config with ten mistakes, through the compiled bundle", () => {
     const alerts = hub.env.ui._shown().slice(alertsBefore);
     expect(alerts.map((a) => [a.kind, a.title])).toEqual([
       ["alert", "Please fix the configuration first"],
-      ["alert", "The hub is set up, with problems"],
+      ["alert", "Please fix the configuration first"],
     ]);
     const prompts = alerts.map((a) => (a.kind === "alert" ? a.prompt : ""));
     expect(prompts[0]).toBe(CONFIG_ERROR);
