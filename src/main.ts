@@ -5,7 +5,12 @@ import { handleFormSubmit } from "./services/intake";
 import { auditEdit } from "./services/review";
 import { runScheduledJobs } from "./services/scheduler";
 import type { Services } from "./services/services";
-import { menuProcessAll, menuRouteUnassigned, menuSetUpHub } from "./ui/actions";
+import {
+  menuProcessAll,
+  menuReassignSelected,
+  menuRouteUnassigned,
+  menuSetUpHub,
+} from "./ui/actions";
 import { buildHomepage } from "./ui/homepage";
 import { buildMenu } from "./ui/menu";
 import { listProgrammes } from "./ui/sidebar-api";
@@ -45,6 +50,8 @@ global.runScheduledJobs = () => runScheduledJobs(services());
 // Menu items.
 global.menuSetUpHub = () => menuSetUpHub(services());
 global.menuRouteUnassigned = () => menuRouteUnassigned(services());
+global.menuReassignSelected = (args?: { lead?: string; reason?: string }) =>
+  menuReassignSelected(services(), args ?? {});
 global.menuProcessAll = (options?: { programme?: string }) =>
   menuProcessAll(services(), options ?? {});
 

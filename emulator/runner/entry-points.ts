@@ -29,6 +29,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: "menuSetUpHub", kind: "menu", why: "Set up this hub" },
   { name: "menuProcessAll", kind: "menu", why: "Process all responses" },
   { name: "menuRouteUnassigned", kind: "menu", why: "Route unassigned applications" },
+  { name: "menuReassignSelected", kind: "menu", why: "Reassign selected applications…" },
   { name: "apiListProgrammes", kind: "sidebar", why: "the sidebar's programme chooser" },
 ];
 

@@ -136,3 +136,81 @@ export function menuRouteUnassigned(
     throw err;
   }
 }
+
+export interface ReassignResult {
+  reassigned: string[];
+  refused: string[];
+}
+
+/**
+ * "Reassign selected applications…": the selected rows of the Applications sheet go to the lead
+ * named in the prompt, with a written reason; each move is audited. A lead whose own school it is
+ * is refused (conflict of interest), whatever the selection.
+ */
+export function menuReassignSelected(services: Services, args: { lead?: string; reason?: string } = {}): ReassignResult | { cancelled: true } | { busy: true } {
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  const range = ss.getActiveRange();
+  const sheet = range?.getSheet();
+  if (!range || !sheet || sheet.getName() !== "Applications" || range.getLastRow() < 2) {
+    tell(services, "Select applications first", "Select one or more rows of the Applications sheet, then choose Reassign selected applications again.");
+    return { cancelled: true };
+  }
+  let lead = args.lead;
+  let reason = args.reason;
+  if (lead === undefined || reason === undefined) {
+    const ui = services.spreadsheetApp.getUi();
+    const who = ui.prompt("Reassign selected applications", "The new lead's email address:", ui.ButtonSet.OK_CANCEL);
+    if (who.getSelectedButton() !== ui.Button.OK) return { cancelled: true };
+    const why = ui.prompt("Reassign selected applications", "Why? (kept in the Audit sheet)", ui.ButtonSet.OK_CANCEL);
+    if (why.getSelectedButton() !== ui.Button.OK) return { cancelled: true };
+    lead = who.getResponseText();
+    reason = why.getResponseText();
+  }
+  const newLead = lead.trim().toLowerCase();
+  const because = reason.trim();
+  const first = Math.max(2, range.getRow());
+  const last = range.getLastRow();
+  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
+    const config = requireConfig(ss);
+    const target = config.leads.find((l) => l.email === newLead);
+    const out: ReassignResult = { reassigned: [], refused: [] };
+    if (!target) {
+      out.refused.push(`${lead} is not on the Leads sheet.`);
+      return out;
+    }
+    if (because === "") {
+      out.refused.push("A reason is needed for the Audit sheet.");
+      return out;
+    }
+    const register = readRegister(ss);
+    const actor = services.session.getActiveUser().getEmail() || "hub lead";
+    const audit: AuditEntryLike[] = [];
+    for (let row = first; row <= last; row++) {
+      const i = row - register.table.firstRow;
+      const record = register.records[i];
+      if (!record || !record.responseId) continue;
+      if (target.ownSchoolUrn && target.ownSchoolUrn === record.schoolUrn) {
+        out.refused.push(`${record.responseId}: ${target.name} works at this school (conflict of interest).`);
+        continue;
+      }
+      if (record.lead === target.email) continue;
+      audit.push({ at: services.now(), actor, action: "Reassigned", responseId: record.responseId, before: record.lead, after: target.email, flag: `Reason: ${because}` });
+      record.lead = target.email;
+      record.routing = `Reassigned to ${target.name} by ${actor}: ${because}`;
+      register.changed.add(i);
+      out.reassigned.push(record.responseId);
+    }
+    writeRegister(register);
+    appendAudit(ss, audit);
+    return out;
+  });
+  if (!result.ok) {
+    tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
+    return { busy: true };
+  }
+  const r = result.value;
+  tell(services, "Reassigned", [`${r.reassigned.length} application(s) moved to ${newLead}.`, ...r.refused].join("\n"));
+  return r;
+}
+
+type AuditEntryLike = Parameters<typeof appendAudit>[1][number];

@@ -119,4 +119,25 @@ describe("routing and review", () => {
     });
     expect(String(audit[1]!.Flag)).toMatch(/neither the assigned lead/);
   });
+
+  it("reassigns the selected applications with a written reason, audited, and refuses a lead's own school", () => {
+    submit(herts[0]!, "own.school@example.org", 0);
+    submit(herts[1]!, "t1@example.org", 1);
+    const sheet = hub.env.spreadsheet.getSheetByName("Applications")!;
+    hub.env.rt.uncharged(() => hub.env.spreadsheet._setActiveRange(sheet, "A2:A3"));
+    // First everything to Ben (allowed), then to Asha: t1 must move, the own-school row must not.
+    const toBen = hub.env.run<{ reassigned: string[]; refused: string[] }>("menuReassignSelected", [{ lead: "ben.lead@example.org", reason: "Asha is at capacity" }]);
+    expect(toBen.value!.refused).toEqual([]);
+    const run = hub.env.run<{ reassigned: string[]; refused: string[] }>("menuReassignSelected", [{ lead: "asha.lead@example.org", reason: "Ben is on leave" }]);
+    expect(run.value!.reassigned).toHaveLength(1);
+    expect(run.error).toBeUndefined();
+    expect(run.value!.refused).toHaveLength(1);
+    expect(run.value!.refused[0]).toMatch(/conflict of interest/);
+    const rows = sheetObjects(hub.env, "Applications");
+    expect(rows.find((r) => r.Email === "own.school@example.org")!.Lead).toBe("ben.lead@example.org");
+    expect(rows.find((r) => r.Email === "t1@example.org")!.Lead).toBe("asha.lead@example.org");
+    const audit = sheetObjects(hub.env, "Audit").filter((a) => a.Action === "Reassigned" && a.After === "asha.lead@example.org");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ Before: "ben.lead@example.org", Flag: "Reason: Ben is on leave" });
+  });
 });
