@@ -13,6 +13,7 @@ import {
 } from "./ui/actions";
 import { buildHomepage } from "./ui/homepage";
 import { buildMenu } from "./ui/menu";
+import { myQueue, showMyQueue } from "./ui/my-queue";
 import { listProgrammes } from "./ui/sidebar-api";
 
 declare const global: Record<string, unknown>;
@@ -50,6 +51,7 @@ global.runScheduledJobs = () => runScheduledJobs(services());
 // Menu items.
 global.menuSetUpHub = () => menuSetUpHub(services());
 global.menuRouteUnassigned = () => menuRouteUnassigned(services());
+global.menuMyQueue = () => showMyQueue(services());
 global.menuReassignSelected = (args?: { lead?: string; reason?: string }) =>
   menuReassignSelected(services(), args ?? {});
 global.menuProcessAll = (options?: { programme?: string }) =>
@@ -57,3 +59,4 @@ global.menuProcessAll = (options?: { programme?: string }) =>
 
 // Called from the sidebar through google.script.run.
 global.apiListProgrammes = () => listProgrammes(services());
+global.apiMyQueue = () => myQueue(services());

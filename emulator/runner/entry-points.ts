@@ -30,7 +30,9 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: "menuProcessAll", kind: "menu", why: "Process all responses" },
   { name: "menuRouteUnassigned", kind: "menu", why: "Route unassigned applications" },
   { name: "menuReassignSelected", kind: "menu", why: "Reassign selected applications…" },
+  { name: "menuMyQueue", kind: "menu", why: "My queue…" },
   { name: "apiListProgrammes", kind: "sidebar", why: "the sidebar's programme chooser" },
+  { name: "apiMyQueue", kind: "sidebar", why: "the My queue sidebar's list" },
 ];
 
 export function executionKindOf(kind: EntryKind): ExecutionKind {

@@ -6,6 +6,7 @@ export const MENU_ITEMS: ReadonlyArray<
 > = [
   ["Set up this hub", "menuSetUpHub"],
   ["Process all responses", "menuProcessAll"],
+  ["My queue…", "menuMyQueue"],
   ["Reassign selected applications…", "menuReassignSelected"],
   ["Route unassigned applications", "menuRouteUnassigned"],
 ];

@@ -1,5 +1,5 @@
 // Routing to Secondary Leads and review in the Sheet, through the compiled bundle.
-import { appendSheetRows, sheetObjects } from "../../emulator/runner/admin";
+import { appendSheetRows, setProgramme, sheetObjects } from "../../emulator/runner/admin";
 import type { School } from "../../src/domain/types";
 import { specialistAnswers } from "../../emulator/runner/sample-hub";
 import { answersFor, setUpHub, type HubFixture } from "./fixture";
@@ -139,5 +139,23 @@ describe("routing and review", () => {
     const audit = sheetObjects(hub.env, "Audit").filter((a) => a.Action === "Reassigned" && a.After === "asha.lead@example.org");
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ Before: "ben.lead@example.org", Flag: "Reason: Ben is on leave" });
+  });
+
+  it("shows each lead their own queue in a sidebar, and hides names under blind review until a decision", () => {
+    for (let i = 1; i <= 4; i++) submit(herts[i]!, `t${i}@example.org`, i);
+    const sidebar = hub.env.run("menuMyQueue", [], { user: "asha.lead@example.org" });
+    expect(sidebar.error).toBeUndefined();
+    const shown = hub.env.ui._shown().at(-1) as unknown as { kind: string; content: string };
+    expect(JSON.stringify(shown)).toContain("apiMyQueue");
+    expect(JSON.stringify(shown)).not.toContain("t1@example.org");
+    const rows = sheetObjects(hub.env, "Applications");
+    for (const lead of ["asha.lead@example.org", "ben.lead@example.org"]) {
+      const queue = hub.env.run<{ lead: string; items: Array<{ responseId: string; applicant: string; email: string }> }>("apiMyQueue", [], { kind: "sidebar", user: lead }).value!;
+      expect(queue.items.map((i) => i.responseId).sort()).toEqual(rows.filter((r) => r.Lead === lead).map((r) => String(r["Response ID"])).sort());
+    }
+    setProgramme(hub.env, "sec-specialist", { "Blind review": "Yes" });
+    const blind = hub.env.run<{ items: Array<{ applicant: string; email: string }> }>("apiMyQueue", [], { kind: "sidebar", user: "asha.lead@example.org" }).value!;
+    expect(blind.items.length).toBeGreaterThan(0);
+    for (const item of blind.items) expect(item).toMatchObject({ applicant: "(hidden for blind review)", email: "" });
   });
 });
