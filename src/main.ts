@@ -9,6 +9,7 @@ import {
   menuProcessAll,
   menuReassignSelected,
   menuRouteUnassigned,
+  menuSendDigests,
   menuSetUpHub,
 } from "./ui/actions";
 import { buildHomepage } from "./ui/homepage";
@@ -52,6 +53,7 @@ global.runScheduledJobs = () => runScheduledJobs(services());
 global.menuSetUpHub = () => menuSetUpHub(services());
 global.menuRouteUnassigned = () => menuRouteUnassigned(services());
 global.menuMyQueue = () => showMyQueue(services());
+global.menuSendDigests = () => menuSendDigests(services());
 global.menuReassignSelected = (args?: { lead?: string; reason?: string }) =>
   menuReassignSelected(services(), args ?? {});
 global.menuProcessAll = (options?: { programme?: string }) =>

@@ -22,6 +22,7 @@ export const MENU_ACTIONS: Record<string, { fn: string; args: (o: MenuOptions) =
   setup: { fn: "menuSetUpHub", args: () => [] },
   "process-all": { fn: "menuProcessAll", args: (o) => [{ programme: o.programme }] },
   route: { fn: "menuRouteUnassigned", args: () => [] },
+  digest: { fn: "menuSendDigests", args: () => [] },
 };
 
 interface MenuOptions {

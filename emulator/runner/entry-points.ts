@@ -31,6 +31,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: "menuRouteUnassigned", kind: "menu", why: "Route unassigned applications" },
   { name: "menuReassignSelected", kind: "menu", why: "Reassign selected applications…" },
   { name: "menuMyQueue", kind: "menu", why: "My queue…" },
+  { name: "menuSendDigests", kind: "menu", why: "Send digests to leads now" },
   { name: "apiListProgrammes", kind: "sidebar", why: "the sidebar's programme chooser" },
   { name: "apiMyQueue", kind: "sidebar", why: "the My queue sidebar's list" },
 ];

@@ -287,7 +287,14 @@ export class HubEnvironment {
     try {
       value = fn(...args) as T;
     } catch (err) {
-      error = err instanceof Error ? err : new Error(String(err));
+      // Errors thrown inside the script come from its own realm: keep their message and stack.
+      if (err instanceof Error) error = err;
+      else {
+        const foreign = err as { name?: string; message?: string; stack?: string } | null;
+        error = new Error(foreign?.message ?? String(err));
+        if (foreign?.name) error.name = foreign.name;
+        if (foreign?.stack) error.stack = foreign.stack;
+      }
     }
     const record = this.rt.endExecution(error);
     this.activeUser = previousUser;

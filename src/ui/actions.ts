@@ -5,6 +5,8 @@ import { appendAudit } from "../sheets/journal";
 import { readRegister, writeRegister } from "../sheets/register";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "../services/lock";
 import { routeRegister, UNASSIGNED_PREFIX } from "../services/routing";
+import { queueDigests } from "../services/digest";
+import { drainQueue } from "../services/mail-queue";
 import { processAllResponses, type IntakeSummary } from "../services/intake";
 import type { Services } from "../services/services";
 import { setUpHub, type SetupReport } from "../services/setup";
@@ -214,3 +216,21 @@ export function menuReassignSelected(services: Services, args: { lead?: string; 
 }
 
 type AuditEntryLike = Parameters<typeof appendAudit>[1][number];
+
+/** "Send digests to leads now": today's digests, queued and sent (each lead gets one a day). */
+export function menuSendDigests(services: Services): { queued: number; sent: number } | { busy: true } {
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
+    const config = requireConfig(ss);
+    const keys = queueDigests(services, ss, config);
+    const s = config.settings;
+    const sent = drainQueue(services, ss, { name: s.senderName, replyTo: s.replyTo, dailyBudget: s.dailyEmailBudget }, { onlyKeys: new Set(keys) });
+    return { queued: keys.length, sent: sent.sent };
+  });
+  if (!result.ok) {
+    tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
+    return { busy: true };
+  }
+  tell(services, "Digests", `${result.value.queued} digest(s) queued today, ${result.value.sent} sent.`);
+  return result.value;
+}

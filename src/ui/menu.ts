@@ -9,6 +9,7 @@ export const MENU_ITEMS: ReadonlyArray<
   ["My queue…", "menuMyQueue"],
   ["Reassign selected applications…", "menuReassignSelected"],
   ["Route unassigned applications", "menuRouteUnassigned"],
+  ["Send digests to leads now", "menuSendDigests"],
 ];
 
 export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {

@@ -158,4 +158,23 @@ describe("routing and review", () => {
     expect(blind.items.length).toBeGreaterThan(0);
     for (const item of blind.items) expect(item).toMatchObject({ applicant: "(hidden for blind review)", email: "" });
   });
+
+  it("sends each lead a daily digest of new, long-waiting and closing-soon work, once a day", () => {
+    setProgramme(hub.env, "sec-specialist", { Closes: new Date("2024-02-14T17:00:00Z") });
+    for (let i = 1; i <= 4; i++) submit(herts[i]!, `t${i}@example.org`, i);
+    hub.env.rt.setNow(new Date("2024-02-09T08:00:00Z"));
+    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(herts[5]!, { email: "new@example.org", firstName: "Nia", lastName: "New" }), { at: new Date("2024-02-09T08:00:00Z") });
+    const sentBefore = hub.env.outbox.length;
+    const run = hub.env.run<{ queued: number; sent: number }>("menuSendDigests");
+    expect(run.error).toBeUndefined();
+    const digests = hub.env.outbox.slice(sentBefore).filter((m) => m.subject.startsWith("Recruitment digest"));
+    expect(digests.map((d) => d.to).sort()).toEqual(["asha.lead@example.org", "ben.lead@example.org"]);
+    const newLead = String(sheetObjects(hub.env, "Applications").find((r) => r.Email === "new@example.org")!.Lead);
+    const theirs = digests.find((d) => d.to === newLead)!;
+    expect(theirs.body).toMatch(/New in your queue \(1\):\n- Nia New/);
+    expect(theirs.body).toMatch(/Waiting for review for more than 7 days \(\d\):/);
+    expect(theirs.body).toContain("Closing this week:\n- Secondary Mastery Specialist: 14 February 2024 at 17:00");
+    hub.env.run("menuSendDigests");
+    expect(hub.env.outbox.filter((m) => m.subject.startsWith("Recruitment digest"))).toHaveLength(2);
+  });
 });

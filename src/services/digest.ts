@@ -1,0 +1,44 @@
+// Daily digests to leads, through the mail queue (one per lead per day: the key says so, so a
+// repeated run never sends two).
+import { buildDigest } from "../domain/digest";
+import { formatLondon } from "../domain/calendar";
+import { PROGRAMMES } from "../domain/programmes/catalogue";
+import type { ProgrammeKey } from "../domain/types";
+import type { HubConfig } from "../sheets/config";
+import { readRegister } from "../sheets/register";
+import { enqueueEmails, type OutgoingEmail } from "./mail-queue";
+import type { Services } from "./services";
+
+const DONE = new Set(["Offered", "Accepted", "Not offered", "Withdrawn"]);
+
+/** Queues today's digest for every active lead with something to say. Call inside the lock. */
+export function queueDigests(services: Services, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, config: HubConfig): string[] {
+  const now = services.now();
+  const since = new Date(now.getTime() - 86_400_000);
+  const records = readRegister(ss).records;
+  const closing = config.programmes.filter((p) => p.active && p.closes).map((p) => ({ title: p.title, closes: p.closes! }));
+  const day = formatLondon(now, "yyyy-MM-dd");
+  const emails: OutgoingEmail[] = [];
+  for (const lead of config.leads.filter((l) => l.active)) {
+    const mine = records.filter((r) => r.lead.toLowerCase() === lead.email && !DONE.has(r.decision));
+    const digest = buildDigest({
+      leadName: lead.name,
+      hubName: config.settings.hubName,
+      now,
+      since,
+      waitingDays: config.settings.waitingDays,
+      closing: closing.filter((c) => lead.programmes.includes("all") || config.programmes.some((p) => p.title === c.title && lead.programmes.includes(p.key))),
+      applications: mine.map((r) => ({
+        responseId: r.responseId,
+        programmeTitle: PROGRAMMES[r.programme as ProgrammeKey]?.title ?? r.programme,
+        applicant: r.applicant,
+        school: r.school,
+        verdict: r.verdict,
+        reviewStatus: r.reviewStatus,
+        submitted: r.submitted,
+      })),
+    });
+    if (digest) emails.push({ key: `digest:${lead.email}:${day}`, kind: "digest", responseId: "", to: lead.email, subject: digest.subject, body: digest.body });
+  }
+  return enqueueEmails(ss, emails, now);
+}
