@@ -1,0 +1,16 @@
+export { allocate, IMPLICIT_GROUP } from "./allocate";
+export {
+  PRIORITY_SCALE,
+  VERDICT_PRIORITY,
+  compareTie,
+  describePriority,
+  placementValue,
+  priorityOf,
+  servesEverywhere,
+  servesLa,
+  tieBreakRule,
+  tieKey,
+} from "./priority";
+export { solveAllocation, type SolverInput, type SolverOutput, type SolverUnit } from "./solve";
+export { LexFlow } from "./flow";
+export type * from "./types";
