@@ -56,6 +56,8 @@ export interface IntakeSummary {
 export const SWEEP_BUDGET_MS = 270_000;
 export const CHUNK_SIZE = 250;
 
+const SENDABLE_EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]+$/;
+
 /** A short, stable id: programme key, a tag of the response sheet, and the row. */
 export function responseIdFor(programme: ProgrammeKey, sheetId: number, row: number): string {
   const tag = fnv1a(String(sheetId)).slice(0, 4);
@@ -215,7 +217,9 @@ export class Intake {
           after: `${record.verdict} ${record.score ?? ""}`.trim(),
         });
       } else this.summary.added++;
-      if (evaluation.email) {
+      // A malformed address would only bounce and be retried until it failed: the row's
+      // BAD_EMAIL reason is how the hub learns of it instead.
+      if (SENDABLE_EMAIL.test(evaluation.email)) {
         const text = acknowledgement({
           firstName: answers.firstName ?? "",
           programmeTitle: PROGRAMMES[r.programme].title,
