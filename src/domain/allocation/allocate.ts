@@ -327,7 +327,8 @@ export function allocate(
       );
     }
     if (params.places !== null && params.places - placesUsed < need) {
-      return `all ${plural(params.places, "place")} are taken` + (placesUsed < params.places ? ` (${need} seats needed)` : "");
+      const taken = params.places === 1 ? "the 1 place is taken" : `all ${params.places} places are taken`;
+      return placesUsed < params.places ? `${params.places - placesUsed} place left, ${need} needed` : taken;
     }
     if (implicit) return "its priority is not positive, so placing it would not raise the total";
     const local = allowed.filter((g) => cost[groups.indexOf(g)] === 0);

@@ -428,7 +428,7 @@ export function solveAllocation(input: SolverInput): SolverOutput {
     if (singleCap.some((c) => c < 0)) return null;
     const placesLeft = (input.places === null ? totalSeats : Math.min(input.places, totalSeats)) - slotSeats;
     if (placesLeft < 0) return null;
-    E ??= buildEvaluation();
+    if (E === null) E = buildEvaluation();
     const ev = E;
     for (let j = 0; j < G * B; j++) ev.net.setCapacity(ev.slotArc[j]!, p[j]!);
     for (let g = 0; g < G; g++) ev.net.setCapacity(ev.singleArc[g]!, singleCap[g]!);
