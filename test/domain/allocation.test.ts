@@ -6,6 +6,7 @@ import {
   VERDICT_PRIORITY,
   allocate,
   priorityOf,
+  solveAllocation,
   tieKey,
   type AllocationCandidate,
   type AllocationParams,
@@ -397,6 +398,36 @@ describe("inputs", () => {
     expect(res.objective).toBe(0);
     expect(res.capacityUsed).toEqual({ G: { used: 0, capacity: 3 } });
     expect(res.exact).toBe(true);
+  });
+});
+
+describe("the branch-and-bound budget", () => {
+  // Two pairs and a single for one group of three seats: the relaxation wants a pair and a half.
+  const input = {
+    units: [
+      { school: 0, size: 2, cls: 0, pin: 0, pri: 600, sec: 3 },
+      { school: 1, size: 2, cls: 0, pin: 0, pri: 590, sec: 2 },
+      { school: 2, size: 1, cls: 1, pin: 0, pri: 100, sec: 1 },
+    ],
+    schools: 3,
+    classCost: [[0], [0]],
+    groupCap: [3],
+    places: null,
+    maxPerSchool: 1,
+  };
+
+  it("proves the optimum when it may search", () => {
+    const out = solveAllocation(input);
+    expect(Array.from(out.groupOf)).toEqual([0, -1, 0]);
+    expect(out.exact).toBe(true);
+    expect(out.uniform).toBe(false);
+    expect(out.nodes).toBeGreaterThan(1);
+  });
+
+  it("returns its best feasible solution, marked not proven, when the budget runs out", () => {
+    const out = solveAllocation({ ...input, workLimit: 1 });
+    expect(out.exact).toBe(false);
+    expect(Array.from(out.groupOf)).toEqual([0, -1, 0]); // found by rounding the first relaxation
   });
 });
 
