@@ -9,20 +9,11 @@ import {
   type Override,
 } from "../../src/domain/allocation";
 import type { EndorsementStatus, Verdict } from "../../src/domain/types";
+import { seededRandom } from "../../emulator/demo/people";
 
 const solver = require("javascript-lp-solver");
 
-/** mulberry32: a small seeded generator, so every instance can be replayed from its number. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const LAS = ["Leeds", "Bradford", "Wakefield", "Kirklees", "Calderdale"];
 const TIERS = ["never-engaged", "priority-area", "lapsed"];

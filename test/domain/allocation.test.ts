@@ -11,6 +11,7 @@ import {
   type AllocationCandidate,
   type AllocationParams,
 } from "../../src/domain/allocation";
+import { seededRandom } from "../../emulator/demo/people";
 
 let counter = 0;
 function cand(over: Partial<AllocationCandidate> = {}): AllocationCandidate {
@@ -432,16 +433,7 @@ describe("the branch-and-bound budget", () => {
 });
 
 describe("performance", () => {
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  const rng = seededRandom;
 
   /** A large hub: 20 local authorities, 450 schools, 50 groups of 17 seats, 800 places. */
   function hub(pairShare: number, distancePenalty: number | null) {
