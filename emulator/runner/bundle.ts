@@ -18,25 +18,22 @@ export function readBundle(bundlePath = BUNDLE_PATH): string {
 /**
  * A Date constructor for the script whose "now" is the simulated clock. Dates it makes are real
  * host Dates, so `instanceof Date` holds both in the script and in the emulator.
+ *
+ * It shares the host's Date.prototype (a subclass would not): libraries that subclass Date and
+ * override its methods by listing `Object.getOwnPropertyNames(Date.prototype)` — @date-fns/tz's
+ * TZDate does — must see every method there, or their dates silently keep UTC fields.
  */
 export function simulatedDateClass(nowMillis: () => number): DateConstructor {
   const HostDate = Date;
-  class SimDate extends HostDate {
-    constructor(...args: unknown[]) {
-      if (args.length === 0) super(nowMillis());
-      else super(...(args as [string]));
-    }
-    static override now(): number {
-      return nowMillis();
-    }
+  function SimDate(this: unknown, ...args: unknown[]): unknown {
+    // Calling Date() without new returns a string in JavaScript; keep that for fidelity.
+    if (!new.target) return new HostDate(nowMillis()).toString();
+    return Reflect.construct(HostDate, args.length === 0 ? [nowMillis()] : args, new.target);
   }
-  Object.defineProperty(SimDate, Symbol.hasInstance, {
-    value: (v: unknown) => v instanceof HostDate,
-  });
-  // Calling Date() without new returns a string in JavaScript; keep that for fidelity.
-  return new Proxy(SimDate, {
-    apply: () => new HostDate(nowMillis()).toString(),
-  }) as unknown as DateConstructor;
+  Object.setPrototypeOf(SimDate, HostDate); // Date.UTC, Date.parse
+  SimDate.prototype = HostDate.prototype;
+  (SimDate as unknown as { now: () => number }).now = () => nowMillis();
+  return SimDate as unknown as DateConstructor;
 }
 
 export interface LoadedBundle {
