@@ -8,6 +8,7 @@ import type { Services } from "./services/services";
 import {
   menuProcessAll,
   menuReassignSelected,
+  menuRefreshDashboard,
   menuRouteUnassigned,
   menuSendDigests,
   menuSetUpHub,
@@ -54,6 +55,7 @@ global.menuSetUpHub = () => menuSetUpHub(services());
 global.menuRouteUnassigned = () => menuRouteUnassigned(services());
 global.menuMyQueue = () => showMyQueue(services());
 global.menuSendDigests = () => menuSendDigests(services());
+global.menuRefreshDashboard = () => menuRefreshDashboard(services());
 global.menuReassignSelected = (args?: { lead?: string; reason?: string }) =>
   menuReassignSelected(services(), args ?? {});
 global.menuProcessAll = (options?: { programme?: string }) =>

@@ -23,6 +23,7 @@ export const MENU_ACTIONS: Record<string, { fn: string; args: (o: MenuOptions) =
   "process-all": { fn: "menuProcessAll", args: (o) => [{ programme: o.programme }] },
   route: { fn: "menuRouteUnassigned", args: () => [] },
   digest: { fn: "menuSendDigests", args: () => [] },
+  dashboard: { fn: "menuRefreshDashboard", args: () => [] },
 };
 
 interface MenuOptions {

@@ -226,7 +226,7 @@ function season(hub: SampleHub, seed: number): Submission[] {
         });
       }
     }
-    // A late one for every programme with a deadline: two hours after it closed.
+    // A late one for every programme with a deadline: a minute after it closed.
     const late = baseAnswers(
       key,
       nextPerson(),
@@ -235,7 +235,8 @@ function season(hub: SampleHub, seed: number): Submission[] {
     );
     out.push({
       key,
-      at: new Date(closesOf(key).getTime() + 2 * 3_600_000),
+      // The form closes in the first hourly run after the deadline; until then a response is LATE.
+      at: new Date(closesOf(key).getTime() + 60_000),
       answers: late,
       story: "submitted after the closing time",
     });
@@ -366,6 +367,8 @@ export async function runDemo(options: {
   scheduledRuns += tail.length;
   failedRuns += tail.filter((r) => r.error || r.record.outcome !== "completed").length;
 
+  const dashboard = hub.env.run("menuRefreshDashboard");
+  if (dashboard.error) failedRuns++;
   const register = sheetObjects(hub.env, "Applications");
   const count = (values: string[]) =>
     values.reduce<Record<string, number>>((m, v) => ((m[v] = (m[v] ?? 0) + 1), m), {});
@@ -410,7 +413,7 @@ export function describeDemo(summary: DemoSummary, outDir: string): string {
     `Emails: ${summary.emailsSent} sent, ${summary.emailsQueued} still queued (daily budget).`,
     ``,
     `Where to look:`,
-    `  ${outDir}/hub.xlsx       the hub's spreadsheet (Applications, Programmes, Schools, Log, ...)`,
+    `  ${outDir}/hub.xlsx       the hub's spreadsheet (Dashboard, Applications, Programmes, Schools, Log, ...)`,
     `  ${outDir}/outbox.jsonl   every email sent`,
     `  ${outDir}/log.jsonl      every execution of the add-on`,
     `  npx mhr export ${outDir} --sheet Applications --format json`,

@@ -32,6 +32,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: "menuReassignSelected", kind: "menu", why: "Reassign selected applications…" },
   { name: "menuMyQueue", kind: "menu", why: "My queue…" },
   { name: "menuSendDigests", kind: "menu", why: "Send digests to leads now" },
+  { name: "menuRefreshDashboard", kind: "menu", why: "Refresh dashboard" },
   { name: "apiListProgrammes", kind: "sidebar", why: "the sidebar's programme chooser" },
   { name: "apiMyQueue", kind: "sidebar", why: "the My queue sidebar's list" },
 ];

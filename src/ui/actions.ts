@@ -6,6 +6,7 @@ import { readRegister, writeRegister } from "../sheets/register";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "../services/lock";
 import { routeRegister, UNASSIGNED_PREFIX } from "../services/routing";
 import { queueDigests } from "../services/digest";
+import { refreshDashboard } from "../services/dashboard";
 import { drainQueue } from "../services/mail-queue";
 import { processAllResponses, type IntakeSummary } from "../services/intake";
 import type { Services } from "../services/services";
@@ -149,21 +150,36 @@ export interface ReassignResult {
  * named in the prompt, with a written reason; each move is audited. A lead whose own school it is
  * is refused (conflict of interest), whatever the selection.
  */
-export function menuReassignSelected(services: Services, args: { lead?: string; reason?: string } = {}): ReassignResult | { cancelled: true } | { busy: true } {
+export function menuReassignSelected(
+  services: Services,
+  args: { lead?: string; reason?: string } = {},
+): ReassignResult | { cancelled: true } | { busy: true } {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const range = ss.getActiveRange();
   const sheet = range?.getSheet();
   if (!range || !sheet || sheet.getName() !== "Applications" || range.getLastRow() < 2) {
-    tell(services, "Select applications first", "Select one or more rows of the Applications sheet, then choose Reassign selected applications again.");
+    tell(
+      services,
+      "Select applications first",
+      "Select one or more rows of the Applications sheet, then choose Reassign selected applications again.",
+    );
     return { cancelled: true };
   }
   let lead = args.lead;
   let reason = args.reason;
   if (lead === undefined || reason === undefined) {
     const ui = services.spreadsheetApp.getUi();
-    const who = ui.prompt("Reassign selected applications", "The new lead's email address:", ui.ButtonSet.OK_CANCEL);
+    const who = ui.prompt(
+      "Reassign selected applications",
+      "The new lead's email address:",
+      ui.ButtonSet.OK_CANCEL,
+    );
     if (who.getSelectedButton() !== ui.Button.OK) return { cancelled: true };
-    const why = ui.prompt("Reassign selected applications", "Why? (kept in the Audit sheet)", ui.ButtonSet.OK_CANCEL);
+    const why = ui.prompt(
+      "Reassign selected applications",
+      "Why? (kept in the Audit sheet)",
+      ui.ButtonSet.OK_CANCEL,
+    );
     if (why.getSelectedButton() !== ui.Button.OK) return { cancelled: true };
     lead = who.getResponseText();
     reason = why.getResponseText();
@@ -192,11 +208,21 @@ export function menuReassignSelected(services: Services, args: { lead?: string; 
       const record = register.records[i];
       if (!record || !record.responseId) continue;
       if (target.ownSchoolUrn && target.ownSchoolUrn === record.schoolUrn) {
-        out.refused.push(`${record.responseId}: ${target.name} works at this school (conflict of interest).`);
+        out.refused.push(
+          `${record.responseId}: ${target.name} works at this school (conflict of interest).`,
+        );
         continue;
       }
       if (record.lead === target.email) continue;
-      audit.push({ at: services.now(), actor, action: "Reassigned", responseId: record.responseId, before: record.lead, after: target.email, flag: `Reason: ${because}` });
+      audit.push({
+        at: services.now(),
+        actor,
+        action: "Reassigned",
+        responseId: record.responseId,
+        before: record.lead,
+        after: target.email,
+        flag: `Reason: ${because}`,
+      });
       record.lead = target.email;
       record.routing = `Reassigned to ${target.name} by ${actor}: ${because}`;
       register.changed.add(i);
@@ -211,26 +237,58 @@ export function menuReassignSelected(services: Services, args: { lead?: string; 
     return { busy: true };
   }
   const r = result.value;
-  tell(services, "Reassigned", [`${r.reassigned.length} application(s) moved to ${newLead}.`, ...r.refused].join("\n"));
+  tell(
+    services,
+    "Reassigned",
+    [`${r.reassigned.length} application(s) moved to ${newLead}.`, ...r.refused].join("\n"),
+  );
   return r;
 }
 
 type AuditEntryLike = Parameters<typeof appendAudit>[1][number];
 
 /** "Send digests to leads now": today's digests, queued and sent (each lead gets one a day). */
-export function menuSendDigests(services: Services): { queued: number; sent: number } | { busy: true } {
+export function menuSendDigests(
+  services: Services,
+): { queued: number; sent: number } | { busy: true } {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
     const config = requireConfig(ss);
     const keys = queueDigests(services, ss, config);
     const s = config.settings;
-    const sent = drainQueue(services, ss, { name: s.senderName, replyTo: s.replyTo, dailyBudget: s.dailyEmailBudget }, { onlyKeys: new Set(keys) });
+    const sent = drainQueue(
+      services,
+      ss,
+      { name: s.senderName, replyTo: s.replyTo, dailyBudget: s.dailyEmailBudget },
+      { onlyKeys: new Set(keys) },
+    );
     return { queued: keys.length, sent: sent.sent };
   });
   if (!result.ok) {
     tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
     return { busy: true };
   }
-  tell(services, "Digests", `${result.value.queued} digest(s) queued today, ${result.value.sent} sent.`);
+  tell(
+    services,
+    "Digests",
+    `${result.value.queued} digest(s) queued today, ${result.value.sent} sent.`,
+  );
+  return result.value;
+}
+
+/** "Refresh dashboard". */
+export function menuRefreshDashboard(
+  services: Services,
+): { sections: number; charts: number } | { busy: true } {
+  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => refreshDashboard(services));
+  if (!result.ok) {
+    tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
+    return { busy: true };
+  }
+  tell(
+    services,
+    "Dashboard refreshed",
+    `${result.value.sections} tables and ${result.value.charts} charts on the Dashboard sheet.`,
+  );
   return result.value;
 }

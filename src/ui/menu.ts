@@ -10,6 +10,7 @@ export const MENU_ITEMS: ReadonlyArray<
   ["Reassign selected applications…", "menuReassignSelected"],
   ["Route unassigned applications", "menuRouteUnassigned"],
   ["Send digests to leads now", "menuSendDigests"],
+  ["Refresh dashboard", "menuRefreshDashboard"],
 ];
 
 export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {

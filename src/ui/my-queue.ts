@@ -30,7 +30,9 @@ export function myQueue(services: Services, asEmail?: string): Queue {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const lead = (asEmail ?? services.session.getActiveUser().getEmail()).trim().toLowerCase();
   const config = readConfig(ss);
-  const blind = new Set(config.ok ? config.config.programmes.filter((p) => p.blindReview).map((p) => p.key) : []);
+  const blind = new Set(
+    config.ok ? config.config.programmes.filter((p) => p.blindReview).map((p) => p.key) : [],
+  );
   const items = readRegister(ss)
     .records.filter((r) => r.lead.toLowerCase() === lead && !DONE.has(r.decision))
     .map((r) => {

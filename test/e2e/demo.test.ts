@@ -28,5 +28,13 @@ describe("mhr demo", () => {
     const acks = hub.env.outbox.filter((m) => /^Application received/.test(m.subject));
     expect(acks).toHaveLength(withEmail.length);
     expect(new Set(acks.map((m) => m.to)).size).toBe(new Set(withEmail.map((r) => r.Email)).size);
+    // The dashboard agrees with the register and carries its charts.
+    const dashboard = hub.env.spreadsheet.getSheetByName("Dashboard")!;
+    const cells = hub.env.rt.uncharged(() => dashboard.getDataRange().getValues());
+    const totalColumn = cells.findIndex((r) => r[0] === "Programme");
+    const header = cells[totalColumn]!;
+    const specialistRow = cells.find((r) => r[0] === "Secondary Mastery Specialist")!;
+    expect(specialistRow[header.indexOf("Total")]).toBe(summary.byProgramme["sec-specialist"]);
+    expect(hub.env.rt.uncharged(() => dashboard.getCharts()).length).toBe(3);
   }, 180_000);
 });
