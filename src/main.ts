@@ -3,6 +3,7 @@
 // time, because add-ons run onOpen in AuthMode.NONE.
 import { handleFormSubmit } from "./services/intake";
 import { auditEdit } from "./services/review";
+import { menuPurge } from "./services/jobs/purge-menu";
 import { runScheduledJobs } from "./services/scheduler";
 import type { Services } from "./services/services";
 import {
@@ -60,6 +61,7 @@ global.menuReassignSelected = (args?: { lead?: string; reason?: string }) =>
   menuReassignSelected(services(), args ?? {});
 global.menuProcessAll = (options?: { programme?: string }) =>
   menuProcessAll(services(), options ?? {});
+global.menuPurge = (options?: { dryRun?: boolean }) => menuPurge(services(), options ?? {});
 
 // Called from the sidebar through google.script.run.
 global.apiListProgrammes = () => listProgrammes(services());

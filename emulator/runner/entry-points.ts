@@ -28,6 +28,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: "runScheduledJobs", kind: "time-trigger", why: "the hourly dispatcher" },
   { name: "menuSetUpHub", kind: "menu", why: "Set up this hub" },
   { name: "menuProcessAll", kind: "menu", why: "Process all responses" },
+  { name: "menuPurge", kind: "menu", why: "Delete data past retention…" },
   { name: "menuRouteUnassigned", kind: "menu", why: "Route unassigned applications" },
   { name: "menuReassignSelected", kind: "menu", why: "Reassign selected applications…" },
   { name: "menuMyQueue", kind: "menu", why: "My queue…" },

@@ -1,53 +1,300 @@
 // The hourly dispatcher (one time-driven trigger per document: add-ons fire at most hourly).
-// Each run sweeps responses the submit trigger missed and sends what the mail queue holds.
+//
+// Each run reads the configuration, asks the schedule (domain/schedule.ts) which jobs are due that
+// the ledger of done jobs does not hold, and runs them in order: close a programme's form, sweep
+// its last responses, send the closing summary the next morning, remind leads before closing, and
+// the daily retention purge. Then it sweeps responses the submit trigger missed and sends what the
+// mail queue holds.
+//
+// Exactly once: each job runs inside the document lock, checks the ledger there, and is marked
+// done there when it finishes, so a duplicate fire or an overlapping execution finds it done (or
+// the lock busy) and a job killed half-way is not marked and runs again next hour. Everything a
+// job sends goes through the mail queue under a key naming the job, so a rerun sends nothing
+// twice. Closing a form is idempotent and is done even when the lock is busy, so a deadline never
+// waits for another execution. Failures are logged and emailed to the hub lead (add-on triggers
+// email nobody), at most once a day per job.
 import { errorMessage } from "../domain/errors";
-import { requireConfig } from "../sheets/config";
+import { dueJobs, type Job } from "../domain/schedule";
+import { requireConfig, type HubConfig, type ProgrammeConfig } from "../sheets/config";
 import { appendLog } from "../sheets/journal";
-import { processAllResponses } from "./intake";
+import { processAllResponses, SWEEP_BUDGET_MS } from "./intake";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { drainQueue } from "./mail-queue";
 import type { Services } from "./services";
+import { closeProgrammeForm } from "./jobs/close";
+import { elapsedMs, JOBS_BUDGET_MS, type JobContext } from "./jobs/context";
+import { reportFailure } from "./jobs/failures";
+import { isDone, ledgerFrom, markDone, pruneLedger } from "./jobs/ledger";
+import { sendClosingReminder, sendClosingSummary } from "./jobs/notices";
+import { purgeExpired } from "./jobs/purge";
 import { queuedCount, readMarks, sweepNeeded } from "./watermarks";
 
+export type JobOutcome = "done" | "skipped" | "pending" | "busy" | "waiting" | "failed";
+
+export interface JobRun {
+  id: string;
+  outcome: JobOutcome;
+  message: string;
+}
+
 export interface ScheduledRun {
+  jobs: JobRun[];
   sweep: string;
   mail: string;
 }
 
+/** The slowest part of the run must still end before Apps Script's 6 minutes. */
+const MIN_SWEEP_BUDGET_MS = 30_000;
+
+interface StepResult {
+  outcome: JobOutcome;
+  message: string;
+  /** Nothing worth a Log row happened (e.g. a retention check with nothing due). */
+  quiet?: boolean;
+}
+
+function programmeOf(config: HubConfig, job: Job): ProgrammeConfig {
+  const p = config.programmes.find((x) => x.key === job.programme);
+  if (!p) throw new Error(`The programme ${job.programme} is no longer in the Programmes sheet.`);
+  return p;
+}
+
+export function describeJob(config: HubConfig, job: Job): string {
+  const title = config.programmes.find((p) => p.key === job.programme)?.title ?? job.programme;
+  switch (job.kind) {
+    case "close":
+      return `closing ${title}`;
+    case "sweep":
+      return `the final check of ${title}'s responses`;
+    case "summary":
+      return `the closing summary for ${title}`;
+    case "remind":
+      return `the ${job.days}-day closing reminder for ${title}`;
+    case "purge":
+      return "deleting personal data past the retention period";
+  }
+}
+
+/** A job's Log row: written before the job is marked done, so every done job has one. */
+function logStep(ctx: JobContext, job: Job, step: StepResult): void {
+  if (step.quiet) return;
+  appendLog(ctx.ss, [
+    {
+      at: ctx.services.now(),
+      level: step.outcome === "done" ? "INFO" : "WARN",
+      job: job.id,
+      message: step.message,
+    },
+  ]);
+}
+
+/** Runs `work` once: inside the lock, unless the ledger says it is done; marks it done there. */
+function once(
+  ctx: JobContext,
+  job: Job,
+  work: () => { message: string; finished: boolean; quiet?: boolean },
+): StepResult {
+  const { services } = ctx;
+  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, (): StepResult => {
+    if (isDone(services, job.id))
+      return { outcome: "skipped", message: "already done by another run", quiet: true };
+    const { message, finished, quiet } = work();
+    const step: StepResult = { outcome: finished ? "done" : "pending", message, quiet };
+    logStep(ctx, job, step);
+    if (finished) markDone(services, job.id, services.now());
+    return { ...step, quiet: true };
+  });
+  return result.ok
+    ? result.value
+    : { outcome: "busy", message: "another execution holds the lock", quiet: true };
+}
+
+function runJob(ctx: JobContext, job: Job): StepResult {
+  const { services, config } = ctx;
+  switch (job.kind) {
+    case "close":
+      return once(ctx, job, () => {
+        const outcome = closeProgrammeForm(
+          services,
+          programmeOf(config, job),
+          job.closes!,
+          config.settings,
+        );
+        const title = programmeOf(config, job).title;
+        const message =
+          outcome === "no form"
+            ? `${title} closed; it has no form to close.`
+            : outcome === "closed"
+              ? `${title} closed: its form no longer accepts responses.`
+              : `${title} closed: its form was already not accepting responses, and stays closed.`;
+        return { message, finished: true };
+      });
+    case "sweep": {
+      if (isDone(services, job.id))
+        return { outcome: "skipped", message: "already done by another run", quiet: true };
+      const sweep = processAllResponses(services, {
+        programme: programmeOf(config, job).key,
+        sendLimit: 0,
+        budgetMs: Math.max(MIN_SWEEP_BUDGET_MS, SWEEP_BUDGET_MS - elapsedMs(ctx)),
+      });
+      if (sweep === "busy")
+        return { outcome: "busy", message: "another execution holds the lock", quiet: true };
+      if (sweep.remaining > 0)
+        return {
+          outcome: "pending",
+          message: `Final check: ${sweep.added} added, ${sweep.remaining} left for the next run.`,
+        };
+      const step: StepResult = {
+        outcome: "done",
+        message: `Final check of responses after closing: ${sweep.added} added, ${sweep.updated} updated.`,
+      };
+      logStep(ctx, job, step);
+      // Idempotent work, so marking it outside the lock is safe: a repeat would change nothing.
+      markDone(services, job.id, services.now());
+      return { ...step, quiet: true };
+    }
+    case "summary":
+      return once(ctx, job, () => ({
+        message: sendClosingSummary(ctx, job, programmeOf(config, job)),
+        finished: true,
+      }));
+    case "remind":
+      return once(ctx, job, () => ({
+        message: sendClosingReminder(ctx, job, programmeOf(config, job)),
+        finished: true,
+      }));
+    case "purge":
+      return once(ctx, job, () => {
+        const report = purgeExpired(ctx, { summaryKey: `${job.id}:summary` });
+        return {
+          finished: report.remaining === 0,
+          quiet: report.applications === 0 && report.remaining === 0,
+          message: `Personal data deleted for ${report.applications} applications${report.remaining ? `; ${report.remaining} left for the next run` : ""}.`,
+        };
+      });
+  }
+}
+
+/** Runs the due jobs in order; a job waits for its prerequisites; nothing starts past the budget. */
+export function runDueJobs(ctx: JobContext, due: Job[], done: ReadonlySet<string>): JobRun[] {
+  const { services, config } = ctx;
+  const runs: JobRun[] = [];
+  const completed = new Set<string>();
+  let lockBusy = false;
+  for (const job of due) {
+    const record = (outcome: JobOutcome, message: string) => {
+      runs.push({ id: job.id, outcome, message });
+      if (outcome === "done" || outcome === "skipped") completed.add(job.id);
+    };
+    if (!job.after.every((id) => done.has(id) || completed.has(id))) {
+      record("waiting", `waits for ${job.after.join(", ")}`);
+      continue;
+    }
+    if (elapsedMs(ctx) > JOBS_BUDGET_MS) {
+      record("pending", "left for the next run (time limit)");
+      continue;
+    }
+    if (lockBusy) {
+      // Another execution holds the lock; a deadline still cannot wait for it.
+      if (job.kind === "close") {
+        try {
+          closeProgrammeForm(services, programmeOf(config, job), job.closes!, config.settings);
+          record("busy", "form closed; recorded by the next run");
+        } catch (err) {
+          record("failed", errorMessage(err));
+          reportFailure(ctx, job.id, describeJob(config, job), err);
+        }
+      } else record("busy", "another execution holds the lock");
+      continue;
+    }
+    let step: StepResult;
+    try {
+      step = runJob(ctx, job);
+    } catch (err) {
+      record("failed", errorMessage(err));
+      reportFailure(ctx, job.id, describeJob(config, job), err);
+      continue;
+    }
+    if (step.outcome === "busy") {
+      lockBusy = true;
+      if (job.kind === "close") {
+        try {
+          closeProgrammeForm(services, programmeOf(config, job), job.closes!, config.settings);
+        } catch (err) {
+          record("failed", errorMessage(err));
+          reportFailure(ctx, job.id, describeJob(config, job), err);
+          continue;
+        }
+        step = { ...step, message: "form closed; recorded by the next run" };
+      }
+    }
+    record(step.outcome, step.message);
+    logStep(ctx, job, step);
+  }
+  return runs;
+}
+
 export function runScheduledJobs(services: Services): ScheduledRun {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
-  const run: ScheduledRun = { sweep: "", mail: "" };
+  const startedMs = services.now().getTime();
+  const run: ScheduledRun = { jobs: [], sweep: "", mail: "" };
+  let config: HubConfig;
   try {
-    const marks = readMarks(services);
-    if (sweepNeeded(services, marks, ss)) {
-      const sweep = processAllResponses(services, { sendLimit: 0 });
+    config = requireConfig(ss);
+  } catch (err) {
+    // A configuration with problems is never used: nothing runs, and the Log says why.
+    appendLog(ss, [
+      { at: services.now(), level: "ERROR", job: "hourly", message: errorMessage(err) },
+    ]);
+    throw err;
+  }
+  const ctx: JobContext = { services, ss, config, startedMs };
+  const marks = readMarks(services);
+  const done = ledgerFrom(marks);
+
+  // 1. Scheduled jobs. Nothing due costs nothing beyond the reads above.
+  const due = dueJobs(config.programmes, config.settings, services.now(), done);
+  if (due.length) run.jobs = runDueJobs(ctx, due, done);
+  pruneLedger(services, done, services.now());
+
+  // 2. Responses the submit trigger missed (watermarks.ts keeps this cheap while nothing is new).
+  try {
+    if (elapsedMs(ctx) > JOBS_BUDGET_MS) run.sweep = "left for the next run (time limit)";
+    else if (sweepNeeded(services, marks, ss)) {
+      const sweep = processAllResponses(services, {
+        sendLimit: 0,
+        budgetMs: Math.max(MIN_SWEEP_BUDGET_MS, SWEEP_BUDGET_MS - elapsedMs(ctx)),
+      });
       run.sweep =
         sweep === "busy"
           ? "busy"
           : `added ${sweep.added}, updated ${sweep.updated}, remaining ${sweep.remaining}`;
     } else run.sweep = "nothing new";
-    const queued = queuedCount(readMarks(services));
-    if (queued === 0) {
-      run.mail = "nothing queued";
-      return run;
-    }
-    const mail = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
-      const s = requireConfig(ss).settings;
-      return drainQueue(services, ss, {
-        name: s.senderName,
-        replyTo: s.replyTo,
-        dailyBudget: s.dailyEmailBudget,
-      });
-    });
-    run.mail = mail.ok
-      ? `sent ${mail.value.sent}, waiting ${mail.value.waiting}, failed ${mail.value.failed}`
-      : "busy";
   } catch (err) {
-    // Add-on trigger failures email nobody: record the error where the hub lead will see it.
-    appendLog(ss, [
-      { at: services.now(), level: "ERROR", job: "hourly", message: errorMessage(err) },
-    ]);
-    throw err;
+    run.sweep = `failed: ${errorMessage(err)}`;
+    reportFailure(ctx, "hourly-sweep", "processing new responses", err);
+  }
+
+  // 3. The mail queue.
+  try {
+    const queued = queuedCount(readMarks(services));
+    if (queued === 0) run.mail = "nothing queued";
+    else {
+      const s = config.settings;
+      const mail = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () =>
+        drainQueue(services, ss, {
+          name: s.senderName,
+          replyTo: s.replyTo,
+          dailyBudget: s.dailyEmailBudget,
+        }),
+      );
+      run.mail = mail.ok
+        ? `sent ${mail.value.sent}, waiting ${mail.value.waiting}, failed ${mail.value.failed}`
+        : "busy";
+    }
+  } catch (err) {
+    run.mail = `failed: ${errorMessage(err)}`;
+    reportFailure(ctx, "mail", "sending queued email", err);
   }
   return run;
 }

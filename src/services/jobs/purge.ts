@@ -1,0 +1,638 @@
+// The retention purge: applicants' personal data is deleted once the hub's retention period after
+// their cohort started has passed (Settings: "Data retention months").
+//
+// What is kept, for the dashboard's counts: Response ID, programme, academic year, verdict, score,
+// reason CODES, endorsement status, lead, review status, decision, group, school URN, school, local
+// authority, and the month of submission. What goes: the applicant's name and email, their answers,
+// the wording of their reasons (it can quote answers), routing notes, and any column the hub added.
+// Their rows in the form response sheets are emptied except for the timestamp (rows are never
+// deleted: other rows' Source references would shift), their responses are deleted from the Forms
+// themselves, their queued emails lose address and body, and any other cell that still names them
+// (Audit, Log, cohort lists, dashboards) has the name or address replaced by "(deleted)".
+//
+// Order matters for a run killed half-way: the register row, which says what still needs purging,
+// is marked last, so a rerun finds the same applications and finishes the job; every step before
+// it is idempotent. The daily check costs one property read while nothing can be due: a watermark
+// keeps the earliest instant any kept application expires and a fingerprint of the settings it
+// was computed from.
+import { retentionSummary } from "../../domain/emails";
+import { fnv1a } from "../../domain/hash";
+import { londonParts } from "../../domain/calendar";
+import { cohortStartFor, reasonCodes, retentionEnds } from "../../domain/schedule";
+import { asText, cellDate, cellText, type Cell } from "../../sheets/cells";
+import type { HubConfig, ProgrammeConfig } from "../../sheets/config";
+import { appendAudit, appendLog } from "../../sheets/journal";
+import {
+  APPLICATIONS_SHEET,
+  ENGAGEMENT_SHEET,
+  GROUPS_SHEET,
+  LEADS_SHEET,
+  OUTBOX_SHEET,
+  PROGRAMMES_SHEET,
+  SCHOOLS_SHEET_NAME,
+  SETTINGS_SHEET,
+} from "../../sheets/layout";
+import {
+  boundedRuns,
+  readRegister,
+  REGISTER_HEADERS,
+  rowFromRecord,
+  type ApplicationRecord,
+} from "../../sheets/register";
+import { consecutiveRuns, readTable, writeBlock } from "../../sheets/table";
+import { londonInstant } from "../../domain/calendar";
+import type { Services } from "../services";
+import { openForm } from "./close";
+import { elapsedMs, hubLeadEmail, hubVoice, queueEmails, type JobContext } from "./context";
+
+/** Answers hash of a purged application: intake never matches it, and the purge skips it. */
+export const PURGED = "purged";
+const WATERMARK = "retention.next";
+const DELETED = "(deleted)";
+/** Stop deleting form responses after this long (each is a service call); the rest go next run. */
+const PURGE_BUDGET_MS = 200_000;
+
+export interface PurgeReport {
+  /** Applications whose personal data was deleted (or, in a dry run, would be). */
+  applications: number;
+  /** ["Secondary Mastery Specialist, 2023/24", n] */
+  byGroup: Array<[string, number]>;
+  responseRows: number;
+  formResponses: number;
+  otherCells: number;
+  /** Applications due but left for the next run (time budget). */
+  remaining: number;
+  problems: string[];
+  /** Nothing could be due, so nothing was read (the watermark). */
+  skipped: boolean;
+  dryRun: boolean;
+}
+
+function emptyReport(dryRun: boolean): PurgeReport {
+  return {
+    applications: 0,
+    byGroup: [],
+    responseRows: 0,
+    formResponses: 0,
+    otherCells: 0,
+    remaining: 0,
+    problems: [],
+    skipped: false,
+    dryRun,
+  };
+}
+
+function fingerprint(config: HubConfig): string {
+  return fnv1a(
+    JSON.stringify([
+      config.settings.retentionMonths,
+      config.programmes.map((p) => [p.key, p.year, p.cohortStarts?.getTime() ?? null, p.active]),
+    ]),
+  );
+}
+
+/** When an application's personal data is due for deletion; null when it cannot be told. */
+export function purgeDueAt(
+  record: ApplicationRecord,
+  programme: ProgrammeConfig | undefined,
+  months: number,
+): Date | null {
+  const start = cohortStartFor(record.year, programme ?? null, record.submitted);
+  return start ? retentionEnds(start, months) : null;
+}
+
+function isPurged(r: ApplicationRecord): boolean {
+  return r.answersHash === PURGED;
+}
+
+// ---- what identifies a person ----
+
+const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g;
+
+/** Names (two words or more) and email addresses that identify the people of an application. */
+function personalStrings(
+  r: ApplicationRecord,
+  extra: readonly Cell[] = [],
+): { emails: string[]; names: string[] } {
+  const emails = new Set<string>();
+  const names = new Set<string>();
+  const addName = (s: unknown) => {
+    const t = typeof s === "string" ? s.trim().replace(/\s+/g, " ") : "";
+    if (t.length >= 5 && t.includes(" ")) names.add(t);
+  };
+  const addEmails = (s: unknown) => {
+    if (typeof s !== "string") return;
+    for (const m of s.match(EMAIL) ?? []) emails.add(m.toLowerCase());
+  };
+  addName(r.applicant);
+  addEmails(r.email);
+  let answers: Record<string, unknown> = {};
+  try {
+    answers = r.answers ? (JSON.parse(r.answers) as Record<string, unknown>) : {};
+  } catch {
+    answers = {};
+  }
+  const text = (k: string) => (typeof answers[k] === "string" ? (answers[k] as string) : "");
+  addName(`${text("firstName")} ${text("lastName")}`);
+  addName(text("headName"));
+  addName(text("advocate2Name"));
+  for (const v of Object.values(answers)) addEmails(v);
+  for (const v of extra) addEmails(v);
+  return { emails: [...emails], names: [...names] };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Replaces every mention of the given emails and names in a text; null when there is none. */
+function scrubber(
+  emails: readonly string[],
+  names: readonly string[],
+): (s: string) => string | null {
+  const parts = [
+    ...emails.map(escapeRegExp),
+    ...names.map(
+      (n) => `(?<![\\p{L}\\p{N}])${escapeRegExp(n).replace(/ /g, "\\s+")}(?![\\p{L}\\p{N}])`,
+    ),
+  ].sort((a, b) => b.length - a.length);
+  if (parts.length === 0) return () => null;
+  const pattern = new RegExp(parts.join("|"), "giu");
+  return (s) => {
+    pattern.lastIndex = 0;
+    if (!pattern.test(s)) return null;
+    pattern.lastIndex = 0;
+    return s.replace(pattern, DELETED);
+  };
+}
+
+// ---- response sheets and forms ----
+
+interface ResponseLocation {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  row: number;
+}
+
+/** "sec-specialist-1a2b-17" → tag "1a2b", row 17 (see intake.responseIdFor). */
+function parseResponseId(id: string): { tag: string; row: number } | null {
+  const m = /-([0-9a-f]{4})-(\d+)$/.exec(id);
+  return m ? { tag: m[1]!, row: Number(m[2]) } : null;
+}
+
+class SheetFinder {
+  private byTag: Map<string, GoogleAppsScript.Spreadsheet.Sheet> | null = null;
+  private readonly byName = new Map<string, GoogleAppsScript.Spreadsheet.Sheet | null>();
+  constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+
+  private named(name: string): GoogleAppsScript.Spreadsheet.Sheet | null {
+    if (!name) return null;
+    if (!this.byName.has(name)) this.byName.set(name, this.ss.getSheetByName(name));
+    return this.byName.get(name)!;
+  }
+
+  /** The response sheet row of an application: by its Source, checked against its Response ID. */
+  locate(r: ApplicationRecord, programme: ProgrammeConfig | undefined): ResponseLocation | null {
+    const id = parseResponseId(r.responseId);
+    if (!id) return null;
+    const sourceName = r.source.includes("!") ? r.source.slice(0, r.source.lastIndexOf("!")) : "";
+    for (const name of [programme?.responseSheet ?? "", sourceName]) {
+      const sheet = this.named(name);
+      if (sheet && fnv1a(String(sheet.getSheetId())).slice(0, 4) === id.tag)
+        return { sheet, row: id.row };
+    }
+    if (!this.byTag) {
+      this.byTag = new Map();
+      for (const s of this.ss.getSheets())
+        this.byTag.set(fnv1a(String(s.getSheetId())).slice(0, 4), s);
+    }
+    const sheet = this.byTag.get(id.tag);
+    return sheet ? { sheet, row: id.row } : null;
+  }
+}
+
+interface SheetWork {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  rows: Map<number, ApplicationRecord>;
+}
+
+/** Whole seconds, as a response sheet's Timestamp and a FormResponse agree on them. */
+const second = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/**
+ * Empties the purged rows of one response sheet except their Timestamp; returns the timestamps of
+ * those rows and of the rows kept (to match the Form's own responses safely), and the cells read.
+ */
+function emptyResponseRows(
+  work: SheetWork,
+  dryRun: boolean,
+): { purged: Map<number, string>; kept: Set<number>; cells: Map<string, Cell[]> } {
+  const table = readTable(work.sheet);
+  const tsCol = table.col("Timestamp");
+  const purged = new Map<number, string>();
+  const kept = new Set<number>();
+  const cells = new Map<string, Cell[]>();
+  const toWrite: number[] = [];
+  table.rows.forEach((row, i) => {
+    const rowNumber = table.firstRow + i;
+    const ts = tsCol >= 0 ? cellDate(row[tsCol]) : null;
+    const record = work.rows.get(rowNumber);
+    if (!record) {
+      if (ts) kept.add(second(ts));
+      return;
+    }
+    cells.set(record.responseId, row);
+    if (ts) purged.set(second(ts), record.responseId);
+    if (row.some((v, c) => c !== tsCol && cellText(v) !== "")) toWrite.push(i);
+  });
+  if (!dryRun) {
+    for (const run of consecutiveRuns(toWrite)) {
+      writeBlock(
+        work.sheet,
+        table.firstRow + run[0]!,
+        1,
+        run.map((i) => table.rows[i]!.map((v, c) => (c === tsCol ? v : ""))),
+      );
+    }
+  }
+  return { purged, kept, cells };
+}
+
+/** Deletes the Form's own copies of purged responses; a timestamp shared with a kept row is left. */
+function deleteFormResponses(
+  ctx: JobContext,
+  programme: ProgrammeConfig,
+  purged: Map<number, string>,
+  kept: Set<number>,
+  report: PurgeReport,
+  dryRun: boolean,
+): Set<string> {
+  const handled = new Set<string>();
+  if (!programme.form || purged.size === 0) {
+    for (const id of purged.values()) handled.add(id);
+    return handled;
+  }
+  let form: GoogleAppsScript.Forms.Form;
+  try {
+    form = openForm(ctx.services, programme.form);
+  } catch {
+    report.problems.push(
+      `The ${programme.title} form could not be opened, so its own copies of ${purged.size} responses were not deleted; delete them in Forms (Responses) if the form still exists.`,
+    );
+    for (const id of purged.values()) handled.add(id);
+    return handled;
+  }
+  const earliest = Math.min(...purged.keys());
+  let ambiguous = 0;
+  for (const response of form.getResponses(new Date(earliest * 1000))) {
+    if (elapsedMs(ctx) > PURGE_BUDGET_MS) break;
+    const ts = response.getTimestamp() as unknown as Date | null;
+    if (!ts) continue;
+    const id = purged.get(second(ts));
+    if (!id) continue;
+    if (kept.has(second(ts))) {
+      ambiguous++;
+      continue;
+    }
+    if (!dryRun) form.deleteResponse(response.getId());
+    report.formResponses++;
+    handled.add(id);
+  }
+  if (ambiguous)
+    report.problems.push(
+      `${ambiguous} responses in the ${programme.title} form share their timestamp with a response that is kept, so they were left in the form; delete them in Forms by hand.`,
+    );
+  // Rows whose response the form no longer holds (deleted earlier, or by hand) are done too.
+  if (elapsedMs(ctx) <= PURGE_BUDGET_MS) for (const id of purged.values()) handled.add(id);
+  return handled;
+}
+
+// ---- the purge ----
+
+/** The sheets that never hold applicants' data, or are purged row by row above. */
+function scrubbedSheets(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  responseSheets: ReadonlySet<string>,
+): GoogleAppsScript.Spreadsheet.Sheet[] {
+  const skip = new Set([
+    PROGRAMMES_SHEET.name,
+    LEADS_SHEET.name,
+    GROUPS_SHEET.name,
+    SETTINGS_SHEET.name,
+    SCHOOLS_SHEET_NAME,
+    ENGAGEMENT_SHEET.name,
+    APPLICATIONS_SHEET.name,
+    OUTBOX_SHEET.name,
+    ...responseSheets,
+  ]);
+  return ss.getSheets().filter((s) => !skip.has(s.getName()));
+}
+
+/** Replaces mentions in a sheet, cell by cell (so formulas elsewhere in a row are untouched). */
+function scrubSheet(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  scrub: (s: string) => string | null,
+  dryRun: boolean,
+): number {
+  const values = sheet.getDataRange().getValues() as Cell[][];
+  let changed = 0;
+  values.forEach((row, r) => {
+    row.forEach((v, c) => {
+      if (typeof v !== "string" || v === "") return;
+      const next = scrub(v);
+      if (next === null) return;
+      changed++;
+      if (!dryRun) sheet.getRange(r + 1, c + 1).setValue(asText(next));
+    });
+  });
+  return changed;
+}
+
+/**
+ * The mail queue (the add-on's own sheet, no formulas): purged applications' emails lose their
+ * address, body and error, and one never sent is not sent now; other rows are scrubbed. Changed
+ * rows are rewritten in blocks.
+ */
+function purgeMailQueue(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ids: ReadonlySet<string>,
+  scrub: (s: string) => string | null,
+  dryRun: boolean,
+): number {
+  const sheet = ss.getSheetByName(OUTBOX_SHEET.name);
+  if (!sheet) return 0;
+  const table = readTable(sheet);
+  const [cId, cTo, cBody, cStatus, cError] = [
+    "Response ID",
+    "To",
+    "Body",
+    "Status",
+    "Last error",
+  ].map((h) => table.col(h)) as [number, number, number, number, number];
+  const changedRows: number[] = [];
+  let cells = 0;
+  table.rows.forEach((row, i) => {
+    let changed = 0;
+    if (cId >= 0 && ids.has(cellText(row[cId]))) {
+      for (const c of [cTo, cBody, cError]) {
+        if (c >= 0 && cellText(row[c]) !== "") {
+          row[c] = "";
+          changed++;
+        }
+      }
+      if (cStatus >= 0 && cellText(row[cStatus]) === "Queued") {
+        row[cStatus] = "Failed";
+        if (cError >= 0)
+          row[cError] =
+            "Not sent: the applicant's personal data was deleted after the retention period.";
+        changed++;
+      }
+    }
+    row.forEach((v, c) => {
+      if (typeof v !== "string" || v === "") return;
+      const next = scrub(v);
+      if (next !== null) {
+        row[c] = next;
+        changed++;
+      }
+    });
+    if (changed) {
+      changedRows.push(i);
+      cells += changed;
+    }
+  });
+  if (!dryRun)
+    for (const run of consecutiveRuns(changedRows))
+      writeBlock(
+        sheet,
+        table.firstRow + run[0]!,
+        1,
+        run.map((i) => table.rows[i]!.map((v) => (typeof v === "string" ? asText(v) : v))),
+      );
+  return cells;
+}
+
+function firstOfMonth(d: Date | null): Date | null {
+  if (!d) return null;
+  const p = londonParts(d);
+  return londonInstant(p.year, p.month, 1);
+}
+
+/** The register row of a purged application: counts kept, everything personal gone. */
+function purgedRecord(r: ApplicationRecord, now: Date): ApplicationRecord {
+  return {
+    ...r,
+    submitted: firstOfMonth(r.submitted),
+    applicant: "",
+    email: "",
+    reasons: reasonCodes(r.reasons).join("\n"),
+    routing: "",
+    answers: "",
+    answersHash: PURGED,
+    updated: now,
+  };
+}
+
+/**
+ * Finds applications past retention and deletes their personal data. Call inside the document
+ * lock. `force` ignores the watermark (the menu item); `dryRun` only counts.
+ */
+export function purgeExpired(
+  ctx: JobContext,
+  options: { dryRun?: boolean; force?: boolean; summaryKey?: string } = {},
+): PurgeReport {
+  const { services, ss, config } = ctx;
+  const dryRun = options.dryRun ?? false;
+  const report = emptyReport(dryRun);
+  const now = services.now();
+  const months = config.settings.retentionMonths;
+  const props = services.propertiesService.getDocumentProperties();
+  const fp = fingerprint(config);
+  if (!options.force) {
+    const mark = parseWatermark(props.getProperty(WATERMARK));
+    if (mark && mark.fp === fp && mark.next !== null && now.getTime() < mark.next) {
+      report.skipped = true;
+      return report;
+    }
+  }
+
+  const programmes = new Map(config.programmes.map((p) => [p.key as string, p]));
+  const register = readRegister(ss);
+  const due: number[] = [];
+  let next: number | null = null;
+  const consider = (t: number) => {
+    if (next === null || t < next) next = t;
+  };
+  // New applications join an active programme's current year: they can expire no sooner than it.
+  for (const p of config.programmes) {
+    if (!p.active) continue;
+    const start = cohortStartFor(p.year, p, null);
+    if (start) consider(retentionEnds(start, months).getTime());
+  }
+  register.records.forEach((r, i) => {
+    if (!r.responseId || isPurged(r)) return;
+    const at = purgeDueAt(r, programmes.get(r.programme), months);
+    if (!at) return;
+    if (at.getTime() <= now.getTime()) due.push(i);
+    else consider(at.getTime());
+  });
+  if (due.length === 0) {
+    if (!dryRun) saveWatermark(services, fp, next);
+    return report;
+  }
+
+  // Response sheets: group the due applications by sheet.
+  const finder = new SheetFinder(ss);
+  const bySheet = new Map<string, SheetWork>();
+  const programmeOfSheet = new Map<string, ProgrammeConfig | undefined>();
+  const unlocated: ApplicationRecord[] = [];
+  for (const i of due) {
+    const r = register.records[i]!;
+    const programme = programmes.get(r.programme);
+    const at = finder.locate(r, programme);
+    if (!at) {
+      unlocated.push(r);
+      continue;
+    }
+    const name = at.sheet.getName();
+    let work = bySheet.get(name);
+    if (!work) {
+      work = { sheet: at.sheet, rows: new Map() };
+      bySheet.set(name, work);
+      programmeOfSheet.set(name, programme);
+    }
+    work.rows.set(at.row, r);
+  }
+  const handled = new Set<string>(unlocated.map((r) => r.responseId));
+  const responseCells = new Map<string, Cell[]>();
+  for (const [name, work] of bySheet) {
+    const { purged, kept, cells } = emptyResponseRows(work, dryRun);
+    const stamped = new Set(purged.values());
+    for (const [id, row] of cells) responseCells.set(id, row);
+    report.responseRows += cells.size;
+    const programme = programmeOfSheet.get(name);
+    const done = programme
+      ? deleteFormResponses(ctx, programme, purged, kept, report, dryRun)
+      : new Set(purged.values());
+    for (const id of done) handled.add(id);
+    // Rows without a timestamp have nothing to match in the form.
+    for (const r of work.rows.values()) if (!cells.has(r.responseId)) handled.add(r.responseId);
+    for (const id of cells.keys()) if (!stamped.has(id)) handled.add(id);
+  }
+
+  // Everything below applies to the applications fully handled in this run.
+  const purgeNow = due.filter((i) => handled.has(register.records[i]!.responseId));
+  report.remaining = due.length - purgeNow.length;
+  const purgedIds = new Set(purgeNow.map((i) => register.records[i]!.responseId));
+  const gone = { emails: new Set<string>(), names: new Set<string>() };
+  const keep = { emails: new Set<string>(), names: new Set<string>() };
+  for (const r of register.records) {
+    if (isPurged(r)) continue;
+    const mine = purgedIds.has(r.responseId);
+    const s = personalStrings(r, mine ? (responseCells.get(r.responseId) ?? []) : []);
+    const into = mine ? gone : keep;
+    s.emails.forEach((e) => into.emails.add(e));
+    s.names.forEach((n) => into.names.add(n.toLowerCase()));
+  }
+  // Someone who also has an application still kept keeps their name and address where it appears.
+  const scrub = scrubber(
+    [...gone.emails].filter((e) => !keep.emails.has(e)),
+    [...gone.names].filter((n) => !keep.names.has(n)),
+  );
+
+  // The mail queue, then every other sheet that may mention them.
+  report.otherCells += purgeMailQueue(ss, purgedIds, scrub, dryRun);
+  const responseSheetNames = new Set([
+    ...bySheet.keys(),
+    ...config.programmes.map((p) => p.responseSheet),
+  ]);
+  for (const sheet of scrubbedSheets(ss, responseSheetNames))
+    report.otherCells += scrubSheet(sheet, scrub, dryRun);
+
+  // The register, last: from here on these applications count as purged.
+  const groups = new Map<string, number>();
+  for (const i of purgeNow) {
+    const r = register.records[i]!;
+    const title = programmes.get(r.programme)?.title ?? r.programme;
+    const group = `${title}${r.year ? `, ${r.year}` : ""}`;
+    groups.set(group, (groups.get(group) ?? 0) + 1);
+  }
+  report.byGroup = [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  report.applications = purgeNow.length;
+  if (dryRun) return report;
+  writePurgedRows(register, purgeNow, now);
+
+  const summary = `${report.applications} applications (${report.byGroup.map(([g, n]) => `${g}: ${n}`).join("; ")}); ${report.responseRows} response rows emptied, ${report.formResponses} form responses deleted, ${report.otherCells} other cells cleared${report.remaining ? `; ${report.remaining} left for the next run` : ""}.`;
+  appendAudit(ss, [
+    {
+      at: now,
+      actor: "add-on (retention)",
+      action: `Personal data deleted after ${months} months' retention`,
+      responseId: "",
+      before: `${report.applications} applications with personal data`,
+      after: summary,
+      flag: report.problems.join(" "),
+    },
+  ]);
+  appendLog(ss, [
+    { at: now, level: report.problems.length ? "WARN" : "INFO", job: "purge", message: summary },
+  ]);
+  queueEmails(services, ss, [
+    {
+      key: options.summaryKey ?? `retention:${now.toISOString()}`,
+      kind: "retention-summary",
+      responseId: "",
+      to: hubLeadEmail(services, ss, config.settings),
+      ...retentionSummary({
+        months,
+        byGroup: report.byGroup,
+        formResponsesDeleted: report.formResponses,
+        otherCellsCleared: report.otherCells,
+        problems: report.problems,
+        hub: hubVoice(config.settings),
+      }),
+    },
+  ]);
+  if (report.remaining === 0) saveWatermark(services, fp, next);
+  return report;
+}
+
+function writePurgedRows(
+  register: ReturnType<typeof readRegister>,
+  indexes: number[],
+  now: Date,
+): void {
+  const { table, sheet } = register;
+  const known = new Set(REGISTER_HEADERS.map((h) => table.col(h)));
+  const purged = new Set(indexes);
+  for (const i of indexes) register.records[i] = purgedRecord(register.records[i]!, now);
+  for (const run of boundedRuns(indexes, 3)) {
+    writeBlock(
+      sheet,
+      table.firstRow + run[0]!,
+      1,
+      run.map((i) => {
+        const row = rowFromRecord(table, register.records[i]!, table.rows[i]);
+        // Columns the hub added may hold notes about the applicant: they go too, for purged rows.
+        return purged.has(i) ? row.map((v, c) => (known.has(c) ? v : "")) : row;
+      }),
+    );
+  }
+}
+
+function parseWatermark(v: string | null): { fp: string; next: number | null } | null {
+  if (!v) return null;
+  try {
+    const o = JSON.parse(v) as { fp?: unknown; next?: unknown };
+    return typeof o.fp === "string"
+      ? { fp: o.fp, next: typeof o.next === "number" ? o.next : null }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveWatermark(services: Services, fp: string, next: number | null): void {
+  services.propertiesService
+    .getDocumentProperties()
+    .setProperty(WATERMARK, JSON.stringify({ fp, next }));
+}
