@@ -155,7 +155,7 @@ describe("a config with ten mistakes, through the compiled bundle", () => {
         { at: new Date(`2024-02-1${i}T10:00:00Z`) },
       );
       expect(runs).toHaveLength(1);
-      submitErrors.push(String(runs[0]!.error?.message));
+      submitErrors.push(`${runs[0]!.error?.name}: ${runs[0]!.error?.message}`);
     }
     timings.submitTwoHeld = Date.now() - t;
 
@@ -256,7 +256,7 @@ describe("a config with ten mistakes, through the compiled bundle", () => {
     // Just over an hour: the hourly trigger falls due once.
     const runs = hub.env.advanceTo(new Date(hub.env.rt.nowMillis() + 61 * 60 * 1000));
     expect(runs.length).toBeGreaterThan(0);
-    for (const run of runs) expect(String(run.error?.message)).toBe(`ConfigError: ${CONFIG_ERROR}`);
+    for (const run of runs) expect(`${run.error?.name}: ${run.error?.message}`).toBe(`ConfigError: ${CONFIG_ERROR}`);
     const after = snapshot(hub);
     expect(after.sheets).toBe(beforeSweep.sheets);
     expect(after.outbox).toBe(beforeSweep.outbox);
