@@ -24,6 +24,7 @@ export const MENU_ACTIONS: Record<string, { fn: string; args: (o: MenuOptions) =
   route: { fn: "menuRouteUnassigned", args: () => [] },
   digest: { fn: "menuSendDigests", args: () => [] },
   dashboard: { fn: "menuRefreshDashboard", args: () => [] },
+  purge: { fn: "menuPurge", args: (o) => [{ dryRun: o.dryRun }] },
 };
 
 interface MenuOptions {

@@ -277,7 +277,9 @@ export function runScheduledJobs(services: Services): ScheduledRun {
 
   // 3. The mail queue.
   try {
-    const queued = queuedCount(readMarks(services));
+    // Jobs and the sweep may have queued mail since the marks were read.
+    const quiet = run.jobs.length === 0 && run.sweep === "nothing new";
+    const queued = queuedCount(quiet ? marks : readMarks(services));
     if (queued === 0) run.mail = "nothing queued";
     else {
       const s = config.settings;

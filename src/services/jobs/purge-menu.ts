@@ -58,7 +58,7 @@ export function menuPurge(services: Services, options: { dryRun?: boolean } = {}
   }
   if (options.dryRun || preview.value.applications === 0) {
     tell("Data past retention", describe(preview.value));
-    return preview.value;
+    return { ...preview.value, dryRun: options.dryRun ?? false };
   }
   if (shown) {
     const answer = shown.alert(

@@ -281,28 +281,36 @@ function deleteFormResponses(
     for (const id of purged.values()) handled.add(id);
     return handled;
   }
+  // A sheet's Timestamp and the Form's own may round to the second differently: a response
+  // matches purged rows a second either side, and is deleted only when no kept row is as close
+  // (two responses in the same second, one of them kept, are left for a person to sort out).
+  const near = (s: number) => [s - 1, s, s + 1];
   const earliest = Math.min(...purged.keys());
   let ambiguous = 0;
-  for (const response of form.getResponses(new Date(earliest * 1000))) {
-    if (elapsedMs(ctx) > PURGE_BUDGET_MS) break;
+  let finished = true;
+  for (const response of form.getResponses(new Date((earliest - 1) * 1000))) {
+    if (elapsedMs(ctx) > PURGE_BUDGET_MS) {
+      finished = false;
+      break;
+    }
     const ts = response.getTimestamp() as unknown as Date | null;
     if (!ts) continue;
-    const id = purged.get(second(ts));
-    if (!id) continue;
-    if (kept.has(second(ts))) {
+    const s = second(ts);
+    if (!near(s).some((k) => purged.has(k))) continue;
+    if (near(s).some((k) => kept.has(k))) {
       ambiguous++;
       continue;
     }
     if (!dryRun) form.deleteResponse(response.getId());
     report.formResponses++;
-    handled.add(id);
   }
   if (ambiguous)
     report.problems.push(
-      `${ambiguous} responses in the ${programme.title} form share their timestamp with a response that is kept, so they were left in the form; delete them in Forms by hand.`,
+      `${ambiguous} responses in the ${programme.title} form were given within a second of a response that is kept, so they were left in the form; delete them in Forms by hand.`,
     );
-  // Rows whose response the form no longer holds (deleted earlier, or by hand) are done too.
-  if (elapsedMs(ctx) <= PURGE_BUDGET_MS) for (const id of purged.values()) handled.add(id);
+  // Out of time: the rest next run (responses deleted so far are not found again). Rows whose
+  // response the Form no longer holds (deleted earlier, or by hand) are done once the loop ends.
+  if (finished) for (const id of purged.values()) handled.add(id);
   return handled;
 }
 
