@@ -232,7 +232,8 @@ export function dueJobs(
 export function prunableLedgerIds(ids: Iterable<string>, now: Date): string[] {
   const out: string[] = [];
   for (const id of ids) {
-    const purge = /^purge:(\d{4})-(\d{2})-(\d{2})$/.exec(id);
+    // The daily jobs (retention, and the leads' digests the dispatcher runs) are kept a day.
+    const purge = /^(?:purge|digest):(\d{4})-(\d{2})-(\d{2})$/.exec(id);
     if (purge) {
       const start = londonInstant(Number(purge[1]), Number(purge[2]), Number(purge[3]));
       // The day ends at most 25 hours after it starts.

@@ -8,26 +8,39 @@ import type { HubConfig } from "../sheets/config";
 import { readRegister } from "../sheets/register";
 import { enqueueEmails, type OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
+import { addQueued, readMarks } from "./watermarks";
 
 const DONE = new Set(["Offered", "Accepted", "Not offered", "Withdrawn"]);
 
 /** Queues today's digest for every active lead with something to say. Call inside the lock. */
-export function queueDigests(services: Services, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, config: HubConfig): string[] {
+export function queueDigests(
+  services: Services,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  config: HubConfig,
+): string[] {
   const now = services.now();
   const since = new Date(now.getTime() - 86_400_000);
   const records = readRegister(ss).records;
-  const closing = config.programmes.filter((p) => p.active && p.closes).map((p) => ({ title: p.title, closes: p.closes! }));
+  const closing = config.programmes
+    .filter((p) => p.active && p.closes)
+    .map((p) => ({ title: p.title, closes: p.closes! }));
   const day = formatLondon(now, "yyyy-MM-dd");
   const emails: OutgoingEmail[] = [];
   for (const lead of config.leads.filter((l) => l.active)) {
-    const mine = records.filter((r) => r.lead.toLowerCase() === lead.email && !DONE.has(r.decision));
+    const mine = records.filter(
+      (r) => r.lead.toLowerCase() === lead.email && !DONE.has(r.decision),
+    );
     const digest = buildDigest({
       leadName: lead.name,
       hubName: config.settings.hubName,
       now,
       since,
       waitingDays: config.settings.waitingDays,
-      closing: closing.filter((c) => lead.programmes.includes("all") || config.programmes.some((p) => p.title === c.title && lead.programmes.includes(p.key))),
+      closing: closing.filter(
+        (c) =>
+          lead.programmes.includes("all") ||
+          config.programmes.some((p) => p.title === c.title && lead.programmes.includes(p.key)),
+      ),
       applications: mine.map((r) => ({
         responseId: r.responseId,
         programmeTitle: PROGRAMMES[r.programme as ProgrammeKey]?.title ?? r.programme,
@@ -38,7 +51,18 @@ export function queueDigests(services: Services, ss: GoogleAppsScript.Spreadshee
         submitted: r.submitted,
       })),
     });
-    if (digest) emails.push({ key: `digest:${lead.email}:${day}`, kind: "digest", responseId: "", to: lead.email, subject: digest.subject, body: digest.body });
+    if (digest)
+      emails.push({
+        key: `digest:${lead.email}:${day}`,
+        kind: "digest",
+        responseId: "",
+        to: lead.email,
+        subject: digest.subject,
+        body: digest.body,
+      });
   }
-  return enqueueEmails(ss, emails, now);
+  const queued = enqueueEmails(ss, emails, now);
+  // The hourly run sends only while the queue says something waits (watermarks.ts).
+  addQueued(services, readMarks(services), queued.length);
+  return queued;
 }

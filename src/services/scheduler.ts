@@ -13,6 +13,7 @@
 // twice. Closing a form is idempotent and is done even when the lock is busy, so a deadline never
 // waits for another execution. Failures are logged and emailed to the hub lead (add-on triggers
 // email nobody), at most once a day per job.
+import { formatLondon, londonParts } from "../domain/calendar";
 import { errorMessage } from "../domain/errors";
 import { dueJobs, type Job } from "../domain/schedule";
 import { requireConfig, type HubConfig, type ProgrammeConfig } from "../sheets/config";
@@ -20,6 +21,7 @@ import { appendLog } from "../sheets/journal";
 import { processAllResponses, SWEEP_BUDGET_MS } from "./intake";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { drainQueue } from "./mail-queue";
+import { queueDigests } from "./digest";
 import type { Services } from "./services";
 import { closeProgrammeForm } from "./jobs/close";
 import { elapsedMs, JOBS_BUDGET_MS, type JobContext } from "./jobs/context";
@@ -257,6 +259,23 @@ export function runScheduledJobs(services: Services): ScheduledRun {
   if (due.length) run.jobs = runDueJobs(ctx, due, done);
   pruneLedger(services, done, services.now());
 
+  // 1b. The leads' daily digests, once a London day from the digest hour. The ledger keeps the
+  // other hours cheap; the mail queue's key (digest:<lead>:<date>) makes any repeat a no-op.
+  let digestsQueued = 0;
+  try {
+    const now = services.now();
+    const digestId = `digest:${formatLondon(now, "yyyy-MM-dd")}`;
+    if (!done.has(digestId) && londonParts(now).hour >= config.settings.digestHour) {
+      withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
+        if (isDone(services, digestId)) return;
+        digestsQueued = queueDigests(services, ss, config).length;
+        markDone(services, digestId, now);
+      });
+    }
+  } catch (err) {
+    reportFailure(ctx, "digest", "the leads' daily digests", err);
+  }
+
   // 2. Responses the submit trigger missed (watermarks.ts keeps this cheap while nothing is new).
   try {
     if (elapsedMs(ctx) > JOBS_BUDGET_MS) run.sweep = "left for the next run (time limit)";
@@ -278,7 +297,7 @@ export function runScheduledJobs(services: Services): ScheduledRun {
   // 3. The mail queue.
   try {
     // Jobs and the sweep may have queued mail since the marks were read.
-    const quiet = run.jobs.length === 0 && run.sweep === "nothing new";
+    const quiet = run.jobs.length === 0 && run.sweep === "nothing new" && digestsQueued === 0;
     const queued = queuedCount(quiet ? marks : readMarks(services));
     if (queued === 0) run.mail = "nothing queued";
     else {

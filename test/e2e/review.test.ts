@@ -126,19 +126,30 @@ describe("routing and review", () => {
     const sheet = hub.env.spreadsheet.getSheetByName("Applications")!;
     hub.env.rt.uncharged(() => hub.env.spreadsheet._setActiveRange(sheet, "A2:A3"));
     // First everything to Ben (allowed), then to Asha: t1 must move, the own-school row must not.
-    const toBen = hub.env.run<{ reassigned: string[]; refused: string[] }>("menuReassignSelected", [{ lead: "ben.lead@example.org", reason: "Asha is at capacity" }]);
+    const toBen = hub.env.run<{ reassigned: string[]; refused: string[] }>("menuReassignSelected", [
+      { lead: "ben.lead@example.org", reason: "Asha is at capacity" },
+    ]);
     expect(toBen.value!.refused).toEqual([]);
-    const run = hub.env.run<{ reassigned: string[]; refused: string[] }>("menuReassignSelected", [{ lead: "asha.lead@example.org", reason: "Ben is on leave" }]);
+    const run = hub.env.run<{ reassigned: string[]; refused: string[] }>("menuReassignSelected", [
+      { lead: "asha.lead@example.org", reason: "Ben is on leave" },
+    ]);
     expect(run.value!.reassigned).toHaveLength(1);
     expect(run.error).toBeUndefined();
     expect(run.value!.refused).toHaveLength(1);
     expect(run.value!.refused[0]).toMatch(/conflict of interest/);
     const rows = sheetObjects(hub.env, "Applications");
-    expect(rows.find((r) => r.Email === "own.school@example.org")!.Lead).toBe("ben.lead@example.org");
+    expect(rows.find((r) => r.Email === "own.school@example.org")!.Lead).toBe(
+      "ben.lead@example.org",
+    );
     expect(rows.find((r) => r.Email === "t1@example.org")!.Lead).toBe("asha.lead@example.org");
-    const audit = sheetObjects(hub.env, "Audit").filter((a) => a.Action === "Reassigned" && a.After === "asha.lead@example.org");
+    const audit = sheetObjects(hub.env, "Audit").filter(
+      (a) => a.Action === "Reassigned" && a.After === "asha.lead@example.org",
+    );
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ Before: "ben.lead@example.org", Flag: "Reason: Ben is on leave" });
+    expect(audit[0]).toMatchObject({
+      Before: "ben.lead@example.org",
+      Flag: "Reason: Ben is on leave",
+    });
   });
 
   it("shows each lead their own queue in a sidebar, and hides names under blind review until a decision", () => {
@@ -150,31 +161,76 @@ describe("routing and review", () => {
     expect(JSON.stringify(shown)).not.toContain("t1@example.org");
     const rows = sheetObjects(hub.env, "Applications");
     for (const lead of ["asha.lead@example.org", "ben.lead@example.org"]) {
-      const queue = hub.env.run<{ lead: string; items: Array<{ responseId: string; applicant: string; email: string }> }>("apiMyQueue", [], { kind: "sidebar", user: lead }).value!;
-      expect(queue.items.map((i) => i.responseId).sort()).toEqual(rows.filter((r) => r.Lead === lead).map((r) => String(r["Response ID"])).sort());
+      const queue = hub.env.run<{
+        lead: string;
+        items: Array<{ responseId: string; applicant: string; email: string }>;
+      }>("apiMyQueue", [], { kind: "sidebar", user: lead }).value!;
+      expect(queue.items.map((i) => i.responseId).sort()).toEqual(
+        rows
+          .filter((r) => r.Lead === lead)
+          .map((r) => String(r["Response ID"]))
+          .sort(),
+      );
     }
     setProgramme(hub.env, "sec-specialist", { "Blind review": "Yes" });
-    const blind = hub.env.run<{ items: Array<{ applicant: string; email: string }> }>("apiMyQueue", [], { kind: "sidebar", user: "asha.lead@example.org" }).value!;
+    const blind = hub.env.run<{ items: Array<{ applicant: string; email: string }> }>(
+      "apiMyQueue",
+      [],
+      { kind: "sidebar", user: "asha.lead@example.org" },
+    ).value!;
     expect(blind.items.length).toBeGreaterThan(0);
-    for (const item of blind.items) expect(item).toMatchObject({ applicant: "(hidden for blind review)", email: "" });
+    for (const item of blind.items)
+      expect(item).toMatchObject({ applicant: "(hidden for blind review)", email: "" });
   });
 
   it("sends each lead a daily digest of new, long-waiting and closing-soon work, once a day", () => {
     setProgramme(hub.env, "sec-specialist", { Closes: new Date("2024-02-14T17:00:00Z") });
     for (let i = 1; i <= 4; i++) submit(herts[i]!, `t${i}@example.org`, i);
     hub.env.rt.setNow(new Date("2024-02-09T08:00:00Z"));
-    hub.env.submit(hub.formId("sec-specialist"), specialistAnswers(herts[5]!, { email: "new@example.org", firstName: "Nia", lastName: "New" }), { at: new Date("2024-02-09T08:00:00Z") });
+    hub.env.submit(
+      hub.formId("sec-specialist"),
+      specialistAnswers(herts[5]!, { email: "new@example.org", firstName: "Nia", lastName: "New" }),
+      { at: new Date("2024-02-09T08:00:00Z") },
+    );
     const sentBefore = hub.env.outbox.length;
     const run = hub.env.run<{ queued: number; sent: number }>("menuSendDigests");
     expect(run.error).toBeUndefined();
-    const digests = hub.env.outbox.slice(sentBefore).filter((m) => m.subject.startsWith("Recruitment digest"));
-    expect(digests.map((d) => d.to).sort()).toEqual(["asha.lead@example.org", "ben.lead@example.org"]);
-    const newLead = String(sheetObjects(hub.env, "Applications").find((r) => r.Email === "new@example.org")!.Lead);
+    const digests = hub.env.outbox
+      .slice(sentBefore)
+      .filter((m) => m.subject.startsWith("Recruitment digest"));
+    expect(digests.map((d) => d.to).sort()).toEqual([
+      "asha.lead@example.org",
+      "ben.lead@example.org",
+    ]);
+    const newLead = String(
+      sheetObjects(hub.env, "Applications").find((r) => r.Email === "new@example.org")!.Lead,
+    );
     const theirs = digests.find((d) => d.to === newLead)!;
     expect(theirs.body).toMatch(/New in your queue \(1\):\n- Nia New/);
     expect(theirs.body).toMatch(/Waiting for review for more than 7 days \(\d\):/);
-    expect(theirs.body).toContain("Closing this week:\n- Secondary Mastery Specialist: 14 February 2024 at 17:00");
+    expect(theirs.body).toContain(
+      "Closing this week:\n- Secondary Mastery Specialist: 14 February 2024 at 17:00",
+    );
     hub.env.run("menuSendDigests");
-    expect(hub.env.outbox.filter((m) => m.subject.startsWith("Recruitment digest"))).toHaveLength(2);
+    expect(hub.env.outbox.filter((m) => m.subject.startsWith("Recruitment digest"))).toHaveLength(
+      2,
+    );
   });
+
+  it("sends the digests from the hourly run at the digest hour, once a London day", () => {
+    for (let i = 1; i <= 3; i++) submit(herts[i]!, `t${i}@example.org`, i);
+    const digests = () => hub.env.outbox.filter((m) => m.subject.startsWith("Recruitment digest"));
+    const leads = [...new Set(sheetObjects(hub.env, "Applications").map((r) => String(r.Lead)))].sort();
+    // Submitted at 10:00 on 1 February, after the digest hour (7): that day's digests go out.
+    hub.env.advanceTo(new Date("2024-02-01T23:30:00Z"));
+    expect(digests().map((d) => d.to).sort()).toEqual(leads);
+    // 06:30 on 2 February in London: before the digest hour, nothing more.
+    hub.env.advanceTo(new Date("2024-02-02T06:30:00Z"));
+    expect(digests()).toHaveLength(leads.length);
+    // From 07:00 the next day's digests, each once, with the waiting applications listed.
+    hub.env.advanceTo(new Date("2024-02-02T23:30:00Z"));
+    expect(digests()).toHaveLength(2 * leads.length);
+    expect(digests().slice(leads.length).every((d) => /2 February 2024/.test(d.body))).toBe(true);
+  });
+
 });
