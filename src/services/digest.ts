@@ -11,6 +11,7 @@ import type { Services } from "./services";
 import { addQueued, readMarks } from "./watermarks";
 
 const DONE = new Set(["Offered", "Accepted", "Not offered", "Withdrawn"]);
+const LAST_DIGEST = "digest.last";
 
 /** Queues today's digest for every active lead with something to say. Call inside the lock. */
 export function queueDigests(
@@ -19,7 +20,10 @@ export function queueDigests(
   config: HubConfig,
 ): string[] {
   const now = services.now();
-  const since = new Date(now.getTime() - 86_400_000);
+  // "New" means since the previous digest (or the last day, for the first one).
+  const props = services.propertiesService.getDocumentProperties();
+  const last = Date.parse(props.getProperty(LAST_DIGEST) ?? "");
+  const since = new Date(Number.isFinite(last) ? last : now.getTime() - 86_400_000);
   const records = readRegister(ss).records;
   const closing = config.programmes
     .filter((p) => p.active && p.closes)
@@ -62,6 +66,7 @@ export function queueDigests(
       });
   }
   const queued = enqueueEmails(ss, emails, now);
+  props.setProperty(LAST_DIGEST, now.toISOString());
   // The hourly run sends only while the queue says something waits (watermarks.ts).
   addQueued(services, readMarks(services), queued.length);
   return queued;

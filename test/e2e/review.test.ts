@@ -220,17 +220,32 @@ describe("routing and review", () => {
   it("sends the digests from the hourly run at the digest hour, once a London day", () => {
     for (let i = 1; i <= 3; i++) submit(herts[i]!, `t${i}@example.org`, i);
     const digests = () => hub.env.outbox.filter((m) => m.subject.startsWith("Recruitment digest"));
-    const leads = [...new Set(sheetObjects(hub.env, "Applications").map((r) => String(r.Lead)))].sort();
+    const leads = [
+      ...new Set(sheetObjects(hub.env, "Applications").map((r) => String(r.Lead))),
+    ].sort();
     // Submitted at 10:00 on 1 February, after the digest hour (7): that day's digests go out.
     hub.env.advanceTo(new Date("2024-02-01T23:30:00Z"));
-    expect(digests().map((d) => d.to).sort()).toEqual(leads);
+    expect(
+      digests()
+        .map((d) => d.to)
+        .sort(),
+    ).toEqual(leads);
     // 06:30 on 2 February in London: before the digest hour, nothing more.
     hub.env.advanceTo(new Date("2024-02-02T06:30:00Z"));
     expect(digests()).toHaveLength(leads.length);
-    // From 07:00 the next day's digests, each once, with the waiting applications listed.
+    // 2 February: nothing new since the last digests and nothing waiting a week: a quiet day, no email.
     hub.env.advanceTo(new Date("2024-02-02T23:30:00Z"));
-    expect(digests()).toHaveLength(2 * leads.length);
-    expect(digests().slice(leads.length).every((d) => /2 February 2024/.test(d.body))).toBe(true);
+    expect(digests()).toHaveLength(leads.length);
+    // 9 February: the applications have waited more than 7 days unreviewed; each lead hears once.
+    hub.env.advanceTo(new Date("2024-02-09T23:30:00Z"));
+    const later = digests().slice(leads.length);
+    expect(later.map((d) => d.to).sort()).toEqual(leads);
+    expect(
+      later.every(
+        (d) =>
+          /Waiting for review for more than 7 days/.test(d.body) &&
+          !/New in your queue/.test(d.body),
+      ),
+    ).toBe(true);
   });
-
 });
