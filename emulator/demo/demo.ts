@@ -318,7 +318,43 @@ function configure(hub: SampleHub): void {
   );
 }
 
+/** What the leads say of an application when they review it, by verdict. */
+const REVIEW_OUTCOME: Record<string, string> = {
+  ELIGIBLE: "Recommend",
+  REVIEW: "Needs info",
+  INELIGIBLE: "Not recommended",
+  INVALID: "Not recommended",
+};
+
+/**
+ * The leads review, in the Sheet, each application that has waited four days: its assigned lead
+ * sets Review status (the add-on's onEdit audits each change).
+ */
+function reviewWaiting(hub: SampleHub, now: Date): { reviewed: number; failed: number } {
+  const rows = sheetObjects(hub.env, "Applications");
+  if (rows.length === 0) return { reviewed: 0, failed: 0 };
+  const header = Object.keys(rows[0]!);
+  const column = String.fromCharCode(65 + header.indexOf("Review status"));
+  let reviewed = 0;
+  let failed = 0;
+  rows.forEach((r, i) => {
+    const submitted = r.Submitted instanceof Date ? r.Submitted.getTime() : Number.NaN;
+    if (r["Review status"] !== "New" || !r.Lead || !(now.getTime() - submitted > 4 * 86_400_000))
+      return;
+    const run = hub.env.edit(
+      "Applications",
+      `${column}${i + 2}`,
+      [[REVIEW_OUTCOME[String(r.Verdict)] ?? "In review"]],
+      { user: String(r.Lead) },
+    );
+    if (run.error) failed++;
+    else reviewed++;
+  });
+  return { reviewed, failed };
+}
+
 export interface DemoSummary {
+  reviewed: number;
   submissions: number;
   refused: string[];
   registerRows: number;
@@ -348,10 +384,14 @@ export async function runDemo(options: {
   let scheduledRuns = 0;
   let failedRuns = 0;
   const stories: Record<string, number> = {};
+  let reviewed = 0;
   subs.forEach((s, i) => {
     const runs = hub.env.advanceTo(s.at);
     scheduledRuns += runs.length;
     failedRuns += runs.filter((r) => r.error || r.record.outcome !== "completed").length;
+    const review = reviewWaiting(hub, s.at);
+    reviewed += review.reviewed;
+    failedRuns += review.failed;
     try {
       const { runs: fired } = hub.env.submit(hub.formId(s.key), answersByTitle(s.key, s.answers), {
         at: s.at,
@@ -376,6 +416,7 @@ export async function runDemo(options: {
   return {
     hub,
     summary: {
+      reviewed,
       submissions: subs.length - refused.length,
       refused,
       registerRows: register.length,
@@ -410,7 +451,8 @@ export function describeDemo(summary: DemoSummary, outDir: string): string {
     `Applications register: ${summary.registerRows} rows. Verdicts: ${list(summary.byVerdict)}.`,
     `Reasons given: ${list(summary.reasons)}.`,
     `Messy answers in the mix: ${list(Object.fromEntries(Object.entries(summary.stories).filter(([k]) => k !== "ordinary")))}.`,
-    `Emails: ${summary.emailsSent} sent, ${summary.emailsQueued} still queued (daily budget).`,
+    `Leads reviewed ${summary.reviewed} applications in the Sheet (each edit audited).`,
+    `Emails: ${summary.emailsSent} sent (acknowledgements, digests, reminders, closing summaries), ${summary.emailsQueued} still queued (daily budget).`,
     ``,
     `Where to look:`,
     `  ${outDir}/hub.xlsx       the hub's spreadsheet (Dashboard, Applications, Programmes, Schools, Log, ...)`,

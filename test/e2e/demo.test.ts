@@ -8,6 +8,9 @@ describe("mhr demo", () => {
   it("runs a whole season: every programme recruits, every hourly run completes, every application is acknowledged once", async () => {
     const { hub, summary } = await runDemo({ bundleCode: BUNDLE, seed: 2024 });
     expect(summary.failedRuns).toBe(0);
+    // The leads reviewed in the Sheet, and every change is in the Audit sheet.
+    expect(summary.reviewed).toBeGreaterThan(50);
+    expect(sheetObjects(hub.env, "Audit").filter((a) => a.Action === "Edited Review status")).toHaveLength(summary.reviewed);
     expect(summary.refused).toEqual([]);
     expect(summary.registerRows).toBe(summary.submissions);
     for (const key of PROGRAMME_KEYS) expect(summary.byProgramme[key]).toBeGreaterThan(0);
