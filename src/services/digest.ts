@@ -5,12 +5,12 @@ import { formatLondon } from "../domain/calendar";
 import { PROGRAMMES } from "../domain/programmes/catalogue";
 import type { ProgrammeKey } from "../domain/types";
 import type { HubConfig } from "../sheets/config";
+import { FINAL_DECISIONS } from "../sheets/layout";
 import { readRegister } from "../sheets/register";
 import { enqueueEmails, type OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
 import { addQueued, readMarks } from "./watermarks";
 
-const DONE = new Set(["Offered", "Accepted", "Not offered", "Withdrawn"]);
 const LAST_DIGEST = "digest.last";
 
 /** Queues today's digest for every active lead with something to say. Call inside the lock. */
@@ -32,7 +32,7 @@ export function queueDigests(
   const emails: OutgoingEmail[] = [];
   for (const lead of config.leads.filter((l) => l.active)) {
     const mine = records.filter(
-      (r) => r.lead.toLowerCase() === lead.email && !DONE.has(r.decision),
+      (r) => r.lead.toLowerCase() === lead.email && !FINAL_DECISIONS.has(r.decision),
     );
     const digest = buildDigest({
       leadName: lead.name,

@@ -5,10 +5,8 @@ import { PROGRAMMES } from "../domain/programmes/catalogue";
 import { routeApplications, type LeadProfile, type RoutingApplication } from "../domain/routing";
 import type { ProgrammeKey } from "../domain/types";
 import type { LeadConfig } from "../sheets/config";
+import { FINAL_DECISIONS } from "../sheets/layout";
 import type { ApplicationRecord } from "../sheets/register";
-
-/** Decisions after which an application no longer needs a reviewer's attention. */
-const CLOSED_DECISIONS = new Set(["Offered", "Accepted", "Not offered", "Withdrawn"]);
 
 export function leadProfiles(leads: readonly LeadConfig[]): LeadProfile[] {
   return leads.map((l) => ({
@@ -33,7 +31,7 @@ function routingApplication(r: ApplicationRecord): RoutingApplication {
     schoolUrn: r.schoolUrn,
     groupKey: together ? `${programme}:${r.schoolUrn}` : "",
     currentLead: r.lead,
-    open: !CLOSED_DECISIONS.has(r.decision),
+    open: !FINAL_DECISIONS.has(r.decision),
   };
 }
 

@@ -29,6 +29,13 @@ export const REVIEW_STATUSES = [
   "Needs info",
 ] as const;
 export const DECISIONS = ["Offered", "Accepted", "Waitlisted", "Not offered", "Withdrawn"] as const;
+/** Decisions after which an application no longer waits for a reviewer (Waitlisted still does). */
+export const FINAL_DECISIONS: ReadonlySet<string> = new Set([
+  "Offered",
+  "Accepted",
+  "Not offered",
+  "Withdrawn",
+]);
 export const ENDORSEMENT_STATUSES = ["Not needed", "Requested", "Confirmed", "Declined"] as const;
 export const VERDICT_CHOICES = ["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"] as const;
 

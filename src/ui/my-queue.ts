@@ -3,6 +3,7 @@
 import { PROGRAMMES } from "../domain/programmes/catalogue";
 import type { ProgrammeKey } from "../domain/types";
 import { readConfig } from "../sheets/config";
+import { FINAL_DECISIONS } from "../sheets/layout";
 import { readRegister } from "../sheets/register";
 import type { Services } from "../services/services";
 import queueHtml from "./html/my-queue.html";
@@ -24,8 +25,6 @@ export interface Queue {
   items: QueueItem[];
 }
 
-const DONE = new Set(["Offered", "Accepted", "Not offered", "Withdrawn"]);
-
 export function myQueue(services: Services, asEmail?: string): Queue {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const lead = (asEmail ?? services.session.getActiveUser().getEmail()).trim().toLowerCase();
@@ -34,7 +33,7 @@ export function myQueue(services: Services, asEmail?: string): Queue {
     config.ok ? config.config.programmes.filter((p) => p.blindReview).map((p) => p.key) : [],
   );
   const items = readRegister(ss)
-    .records.filter((r) => r.lead.toLowerCase() === lead && !DONE.has(r.decision))
+    .records.filter((r) => r.lead.toLowerCase() === lead && !FINAL_DECISIONS.has(r.decision))
     .map((r) => {
       const hidden = blind.has(r.programme as ProgrammeKey) && r.decision === "";
       return {
