@@ -456,23 +456,17 @@ function submitInLock(
   let intake: Intake;
   if (e.range) {
     const sheet = e.range.getSheet();
-    const programme = config.programmes.find((p) => p.responseSheet === sheet.getName());
+    const where = { name: sheet.getName(), id: sheet.getSheetId() };
+    const programme = config.programmes.find((p) => p.responseSheet === where.name);
     if (!programme) return "ignored";
     const rowNumber = e.range.getRow();
     const width = sheet.getLastColumn();
     const header = sheet.getRange(1, 1, 1, width).getValues()[0]!;
     const row = sheet.getRange(rowNumber, 1, 1, width).getValues()[0]!;
     intake = new Intake(services, ss, config, actorOf(services));
-    const r = incomingFromRow(
-      programme.key,
-      { name: sheet.getName(), id: sheet.getSheetId() },
-      header,
-      row,
-      rowNumber,
-      services.now(),
-    );
+    const r = incomingFromRow(programme.key, where, header, row, rowNumber, services.now());
     if (r) incoming = [r];
-    recordRow(services, sheet.getName(), rowNumber, readMarks(services));
+    recordRow(services, where.name, rowNumber, readMarks(services));
   } else if (e.source) {
     const formId = e.source.getId();
     const programme = config.programmes.find((p) => p.form.includes(formId));

@@ -22,6 +22,25 @@ function tell(services: Services, title: string, message: string): void {
   }
 }
 
+/**
+ * Runs a menu action's work under the document lock, then tells the person what came of it, or
+ * that another run holds the lock (nothing was changed; try again).
+ */
+function lockedAction<T>(
+  services: Services,
+  work: () => T,
+  report: (value: T) => [title: string, message: string],
+): T | { busy: true } {
+  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, work);
+  if (!result.ok) {
+    tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
+    return { busy: true };
+  }
+  const [title, message] = report(result.value);
+  tell(services, title, message);
+  return result.value;
+}
+
 export function menuSetUpHub(services: Services): SetupReport {
   const report = setUpHub(services);
   const lines = [
@@ -95,42 +114,40 @@ export function menuRouteUnassigned(
 ): RoutingSummary | { busy: true } | { problems: string[] } {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   try {
-    const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
-      const config = requireConfig(ss);
-      const register = readRegister(ss);
-      const before = register.records.map((r) => r.lead);
-      const changed = routeRegister(register.records, config.leads);
-      for (const i of changed) register.changed.add(i);
-      writeRegister(register);
-      const actor = services.session.getActiveUser().getEmail() || "hub lead";
-      appendAudit(
-        ss,
-        changed
-          .filter((i) => before[i] !== register.records[i]!.lead)
-          .map((i) => ({
-            at: services.now(),
-            actor,
-            action: "Routed",
-            responseId: register.records[i]!.responseId,
-            before: before[i] ?? "",
-            after: register.records[i]!.lead,
-          })),
-      );
-      return {
-        routed: changed.filter((i) => register.records[i]!.lead !== "").length,
-        unassigned: register.records.filter((r) => r.routing.startsWith(UNASSIGNED_PREFIX)).length,
-      };
-    });
-    if (!result.ok) {
-      tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
-      return { busy: true };
-    }
-    tell(
+    return lockedAction(
       services,
-      "Routing done",
-      `${result.value.routed} applications given a lead; ${result.value.unassigned} still unassigned (no active lead covers them without a conflict of interest or room).`,
+      (): RoutingSummary => {
+        const config = requireConfig(ss);
+        const register = readRegister(ss);
+        const before = register.records.map((r) => r.lead);
+        const changed = routeRegister(register.records, config.leads);
+        for (const i of changed) register.changed.add(i);
+        writeRegister(register);
+        const actor = services.session.getActiveUser().getEmail() || "hub lead";
+        appendAudit(
+          ss,
+          changed
+            .filter((i) => before[i] !== register.records[i]!.lead)
+            .map((i) => ({
+              at: services.now(),
+              actor,
+              action: "Routed",
+              responseId: register.records[i]!.responseId,
+              before: before[i] ?? "",
+              after: register.records[i]!.lead,
+            })),
+        );
+        return {
+          routed: changed.filter((i) => register.records[i]!.lead !== "").length,
+          unassigned: register.records.filter((r) => r.routing.startsWith(UNASSIGNED_PREFIX))
+            .length,
+        };
+      },
+      (v) => [
+        "Routing done",
+        `${v.routed} applications given a lead; ${v.unassigned} still unassigned (no active lead covers them without a conflict of interest or room).`,
+      ],
     );
-    return result.value;
   } catch (err) {
     if (err instanceof ConfigError) {
       tell(services, "Please fix the configuration first", err.message);
@@ -188,61 +205,57 @@ export function menuReassignSelected(
   const because = reason.trim();
   const first = Math.max(2, range.getRow());
   const last = range.getLastRow();
-  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
-    const config = requireConfig(ss);
-    const target = config.leads.find((l) => l.email === newLead);
-    const out: ReassignResult = { reassigned: [], refused: [] };
-    if (!target) {
-      out.refused.push(`${lead} is not on the Leads sheet.`);
-      return out;
-    }
-    if (because === "") {
-      out.refused.push("A reason is needed for the Audit sheet.");
-      return out;
-    }
-    const register = readRegister(ss);
-    const actor = services.session.getActiveUser().getEmail() || "hub lead";
-    const audit: AuditEntryLike[] = [];
-    for (let row = first; row <= last; row++) {
-      const i = row - register.table.firstRow;
-      const record = register.records[i];
-      if (!record || !record.responseId) continue;
-      if (target.ownSchoolUrn && target.ownSchoolUrn === record.schoolUrn) {
-        out.refused.push(
-          `${record.responseId}: ${target.name} works at this school (conflict of interest).`,
-        );
-        continue;
-      }
-      if (record.lead === target.email) continue;
-      audit.push({
-        at: services.now(),
-        actor,
-        action: "Reassigned",
-        responseId: record.responseId,
-        before: record.lead,
-        after: target.email,
-        flag: `Reason: ${because}`,
-      });
-      record.lead = target.email;
-      record.routing = `Reassigned to ${target.name} by ${actor}: ${because}`;
-      register.changed.add(i);
-      out.reassigned.push(record.responseId);
-    }
-    writeRegister(register);
-    appendAudit(ss, audit);
-    return out;
-  });
-  if (!result.ok) {
-    tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
-    return { busy: true };
-  }
-  const r = result.value;
-  tell(
+  return lockedAction(
     services,
-    "Reassigned",
-    [`${r.reassigned.length} application(s) moved to ${newLead}.`, ...r.refused].join("\n"),
+    (): ReassignResult => {
+      const config = requireConfig(ss);
+      const target = config.leads.find((l) => l.email === newLead);
+      const out: ReassignResult = { reassigned: [], refused: [] };
+      if (!target) {
+        out.refused.push(`${lead} is not on the Leads sheet.`);
+        return out;
+      }
+      if (because === "") {
+        out.refused.push("A reason is needed for the Audit sheet.");
+        return out;
+      }
+      const register = readRegister(ss);
+      const actor = services.session.getActiveUser().getEmail() || "hub lead";
+      const audit: AuditEntryLike[] = [];
+      for (let row = first; row <= last; row++) {
+        const i = row - register.table.firstRow;
+        const record = register.records[i];
+        if (!record || !record.responseId) continue;
+        if (target.ownSchoolUrn && target.ownSchoolUrn === record.schoolUrn) {
+          out.refused.push(
+            `${record.responseId}: ${target.name} works at this school (conflict of interest).`,
+          );
+          continue;
+        }
+        if (record.lead === target.email) continue;
+        audit.push({
+          at: services.now(),
+          actor,
+          action: "Reassigned",
+          responseId: record.responseId,
+          before: record.lead,
+          after: target.email,
+          flag: `Reason: ${because}`,
+        });
+        record.lead = target.email;
+        record.routing = `Reassigned to ${target.name} by ${actor}: ${because}`;
+        register.changed.add(i);
+        out.reassigned.push(record.responseId);
+      }
+      writeRegister(register);
+      appendAudit(ss, audit);
+      return out;
+    },
+    (r) => [
+      "Reassigned",
+      [`${r.reassigned.length} application(s) moved to ${newLead}.`, ...r.refused].join("\n"),
+    ],
   );
-  return r;
 }
 
 type AuditEntryLike = Parameters<typeof appendAudit>[1][number];
@@ -252,43 +265,34 @@ export function menuSendDigests(
   services: Services,
 ): { queued: number; sent: number } | { busy: true } {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
-  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
-    const config = requireConfig(ss);
-    const keys = queueDigests(services, ss, config);
-    const s = config.settings;
-    const sent = drainQueue(
-      services,
-      ss,
-      { name: s.senderName, replyTo: s.replyTo, dailyBudget: s.dailyEmailBudget },
-      { onlyKeys: new Set(keys) },
-    );
-    return { queued: keys.length, sent: sent.sent };
-  });
-  if (!result.ok) {
-    tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
-    return { busy: true };
-  }
-  tell(
+  return lockedAction(
     services,
-    "Digests",
-    `${result.value.queued} digest(s) queued today, ${result.value.sent} sent.`,
+    () => {
+      const config = requireConfig(ss);
+      const keys = queueDigests(services, ss, config);
+      const s = config.settings;
+      const sent = drainQueue(
+        services,
+        ss,
+        { name: s.senderName, replyTo: s.replyTo, dailyBudget: s.dailyEmailBudget },
+        { onlyKeys: new Set(keys) },
+      );
+      return { queued: keys.length, sent: sent.sent };
+    },
+    (v) => ["Digests", `${v.queued} digest(s) queued today, ${v.sent} sent.`],
   );
-  return result.value;
 }
 
 /** "Refresh dashboard". */
 export function menuRefreshDashboard(
   services: Services,
 ): { sections: number; charts: number } | { busy: true } {
-  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => refreshDashboard(services));
-  if (!result.ok) {
-    tell(services, "Busy", "Another run is updating the register. Please try again in a minute.");
-    return { busy: true };
-  }
-  tell(
+  return lockedAction(
     services,
-    "Dashboard refreshed",
-    `${result.value.sections} tables and ${result.value.charts} charts on the Dashboard sheet.`,
+    () => refreshDashboard(services),
+    (v) => [
+      "Dashboard refreshed",
+      `${v.sections} tables and ${v.charts} charts on the Dashboard sheet.`,
+    ],
   );
-  return result.value;
 }
