@@ -12,7 +12,7 @@ export interface HubVoice {
   replyTo: string;
 }
 
-function signOff(hub: HubVoice): string {
+export function signOff(hub: HubVoice): string {
   return `Best wishes,\n${hub.hubName}${hub.replyTo ? `\n${hub.replyTo}` : ""}`;
 }
 
