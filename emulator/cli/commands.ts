@@ -13,18 +13,39 @@ import { readBundle } from "../runner/bundle";
 import { CsvError, readResponsesCsv } from "../runner/responses-csv";
 import { formatBench, runBench } from "../bench/bench";
 import { describeDemo, runDemo } from "../demo/demo";
+import { writeReport } from "../demo/report";
 import { CliError } from "./errors";
 import { hubExists, loadHub, saveHub } from "./hub-folder";
 import { readTextFile } from "./main";
+import { registerServe } from "./serve";
 
 /** Menu actions the runner can run, and the add-on function behind each. */
-export const MENU_ACTIONS: Record<string, { fn: string; args: (o: MenuOptions) => unknown[] }> = {
+export const MENU_ACTIONS: Record<
+  string,
+  { fn: string; args: (o: MenuOptions) => unknown[]; needsProgramme?: boolean }
+> = {
   setup: { fn: "menuSetUpHub", args: () => [] },
   "process-all": { fn: "menuProcessAll", args: (o) => [{ programme: o.programme }] },
   route: { fn: "menuRouteUnassigned", args: () => [] },
   digest: { fn: "menuSendDigests", args: () => [] },
   dashboard: { fn: "menuRefreshDashboard", args: () => [] },
   purge: { fn: "menuPurge", args: (o) => [{ dryRun: o.dryRun }] },
+  // The sidebar's dry run: prints who would be placed where, and why; changes nothing.
+  allocate: {
+    fn: "apiPreviewAllocation",
+    args: (o) => [{ programme: o.programme, overrides: [] }],
+    needsProgramme: true,
+  },
+  "confirm-allocation": {
+    fn: "menuConfirmAllocation",
+    args: (o) => [{ programme: o.programme }],
+    needsProgramme: true,
+  },
+  "offer-next": {
+    fn: "menuOfferNext",
+    args: (o) => [{ programme: o.programme }],
+    needsProgramme: true,
+  },
 };
 
 interface MenuOptions {
@@ -284,6 +305,7 @@ export function registerCommands(program: Command): void {
       bar?.stop();
       fs.rmSync(o.out, { recursive: true, force: true });
       await saveHub(o.out, hub.env);
+      writeReport(hub.env, o.out);
       process.stdout.write(
         describeDemo(summary, o.out) +
           `\n\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
@@ -397,6 +419,8 @@ export function registerCommands(program: Command): void {
         );
       if (o.programme && !isProgrammeKey(o.programme))
         throw new CliError(`--programme "${o.programme}" is not a programme key.`);
+      if (entry.needsProgramme && !o.programme)
+        throw new CliError(`"${action}" needs --programme KEY, e.g. --programme sec-specialist.`);
       const env = await loadHub(dir, { bundleCode: bundle() });
       const run = env.run(entry.fn, entry.args(o), { kind: "menu", user: o.as });
       failIfError(run, action);
@@ -413,4 +437,6 @@ export function registerCommands(program: Command): void {
       const env = await loadHub(dir, { bundleCode: bundle() });
       process.stdout.write(exportSheet(env, o.sheet, o.format));
     });
+
+  registerServe(program);
 }
