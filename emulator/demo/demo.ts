@@ -457,6 +457,7 @@ export function describeDemo(summary: DemoSummary, outDir: string): string {
     `Where to look:`,
     `  ${outDir}/hub.xlsx       the hub's spreadsheet (Dashboard, Applications, Programmes, Schools, Log, ...)`,
     `  ${outDir}/outbox.jsonl   every email sent`,
+    `  ${outDir}/report.html    the Dashboard's figures and charts as a web page (opens offline)`,
     `  ${outDir}/log.jsonl      every execution of the add-on`,
     `  npx mhr export ${outDir} --sheet Applications --format json`,
   ].join("\n");
