@@ -18,6 +18,16 @@ import { buildHomepage } from "./ui/homepage";
 import { buildMenu } from "./ui/menu";
 import { myQueue, showMyQueue } from "./ui/my-queue";
 import { listProgrammes } from "./ui/sidebar-api";
+import {
+  allocationProgrammes,
+  allocationProgress,
+  confirmAllocation,
+  offerNext,
+  previewAllocation,
+} from "./services/allocation";
+import { showAllocationSidebar } from "./ui/allocation-sidebar";
+import { menuConfirmAllocation, menuOfferNext } from "./ui/allocation-menu";
+import type { AllocationRequest, ConfirmRequest, OfferNextRequest } from "./ui/allocation-bridge";
 
 declare const global: Record<string, unknown>;
 
@@ -62,7 +72,18 @@ global.menuReassignSelected = (args?: { lead?: string; reason?: string }) =>
 global.menuProcessAll = (options?: { programme?: string }) =>
   menuProcessAll(services(), options ?? {});
 global.menuPurge = (options?: { dryRun?: boolean }) => menuPurge(services(), options ?? {});
+global.menuAllocate = () => showAllocationSidebar(services());
+global.menuConfirmAllocation = (options?: { programme?: string }) =>
+  menuConfirmAllocation(services(), options ?? {});
+global.menuOfferNext = (options?: { programme?: string }) =>
+  menuOfferNext(services(), options ?? {});
 
 // Called from the sidebar through google.script.run.
 global.apiListProgrammes = () => listProgrammes(services());
 global.apiMyQueue = () => myQueue(services());
+global.apiAllocationProgrammes = () => allocationProgrammes(services());
+global.apiPreviewAllocation = (request: AllocationRequest) =>
+  previewAllocation(services(), request);
+global.apiConfirmAllocation = (request: ConfirmRequest) => confirmAllocation(services(), request);
+global.apiAllocationProgress = (token: string) => allocationProgress(services(), token);
+global.apiOfferNext = (request: OfferNextRequest) => offerNext(services(), request);

@@ -34,7 +34,19 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: "menuMyQueue", kind: "menu", why: "My queue…" },
   { name: "menuSendDigests", kind: "menu", why: "Send digests to leads now" },
   { name: "menuRefreshDashboard", kind: "menu", why: "Refresh dashboard" },
+  { name: "menuAllocate", kind: "menu", why: "Allocate places… (the allocation sidebar)" },
+  {
+    name: "menuConfirmAllocation",
+    kind: "menu",
+    why: "previews and confirms an allocation in one run (the runner's confirm-allocation)",
+  },
+  { name: "menuOfferNext", kind: "menu", why: "Offer next on waiting list" },
   { name: "apiListProgrammes", kind: "sidebar", why: "the sidebar's programme chooser" },
+  { name: "apiAllocationProgrammes", kind: "sidebar", why: "the allocation sidebar's programmes" },
+  { name: "apiPreviewAllocation", kind: "sidebar", why: "a dry-run allocation" },
+  { name: "apiConfirmAllocation", kind: "sidebar", why: "confirms the previewed allocation" },
+  { name: "apiAllocationProgress", kind: "sidebar", why: "progress of a long allocation" },
+  { name: "apiOfferNext", kind: "sidebar", why: "offers the next place on the waiting list" },
   { name: "apiMyQueue", kind: "sidebar", why: "the My queue sidebar's list" },
 ];
 

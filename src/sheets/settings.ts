@@ -34,6 +34,12 @@ export interface HubSettings {
   endorsementDueDays: number;
   endorsementReminderDays: number[];
   endorsementForm: string;
+  /** Allocation priority points for a school that has never engaged with the hub. */
+  allocationNeverEngaged: number;
+  /** Allocation priority points for a school in a priority area or on the priority list. */
+  allocationPriorityArea: number;
+  /** Null: a school is placed only in a Work Group serving its local authority. */
+  allocationDistancePenalty: number | null;
 }
 
 interface SettingDef<K extends keyof HubSettings | `weights.${keyof ScoreWeightsSetting}`> {
@@ -232,6 +238,46 @@ export const SETTING_DEFS: ReadonlyArray<
     meaning: "The Endorsement Form's ID or URL. Filled in by Set up this hub.",
     default: "",
     parser: text({ label: "Endorsement form", required: false }),
+  },
+  {
+    key: "allocationNeverEngaged",
+    label: "Allocation priority: never engaged",
+    meaning:
+      "Extra priority, when places are allocated, for a school that has never engaged with the hub (on top of its score).",
+    default: "20",
+    parser: wholeNumber({
+      label: "Allocation priority: never engaged",
+      min: 0,
+      max: 200,
+      blankAs: 0,
+    }),
+  },
+  {
+    key: "allocationPriorityArea",
+    label: "Allocation priority: priority area",
+    meaning:
+      "Extra priority, when places are allocated, for a school in a priority local authority or on the priority list.",
+    default: "20",
+    parser: wholeNumber({
+      label: "Allocation priority: priority area",
+      min: 0,
+      max: 200,
+      blankAs: 0,
+    }),
+  },
+  {
+    key: "allocationDistancePenalty",
+    label: "Allocation: distance penalty",
+    meaning:
+      "Blank: a school joins only a Work Group serving its local authority. A number: it may join another group, at this cost in priority.",
+    default: "",
+    parser: wholeNumber({
+      label: "Allocation: distance penalty",
+      min: 0,
+      max: 1000,
+      blankAs: null,
+      blankMeans: "Work Groups in the school's own local authority only",
+    }),
   },
 ];
 

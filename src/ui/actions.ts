@@ -12,7 +12,7 @@ import { processAllResponses, type IntakeSummary } from "../services/intake";
 import type { Services } from "../services/services";
 import { setUpHub, type SetupReport } from "../services/setup";
 
-function tell(services: Services, title: string, message: string): void {
+export function tell(services: Services, title: string, message: string): void {
   try {
     services.spreadsheetApp
       .getUi()

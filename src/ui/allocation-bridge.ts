@@ -111,6 +111,20 @@ export interface AllocationPreview {
   warnings: string[];
   /** The last confirmed run of this programme, if any. */
   confirmed: { run: string; at: string; by: string } | null;
+  /**
+   * What confirming this very preview would do: the counts apiConfirmAllocation would return,
+   * computed without writing anything, so the sidebar's confirm step can say exactly what will
+   * happen. `undecided`: not considered but left without a decision or email (awaiting an
+   * endorsement or a review, withdrawn, duplicates). Optional: without it the sidebar gives
+   * upper bounds.
+   */
+  onConfirm?: {
+    offered: number;
+    waitlisted: number;
+    notOffered: number;
+    undecided: number;
+    emailsQueued: number;
+  };
 }
 
 export interface AllocationConfirmation {

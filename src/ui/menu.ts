@@ -11,6 +11,9 @@ export const MENU_ITEMS: ReadonlyArray<
   ["Route unassigned applications", "menuRouteUnassigned"],
   ["Send digests to leads now", "menuSendDigests"],
   ["Refresh dashboard", "menuRefreshDashboard"],
+  "separator",
+  ["Allocate places…", "menuAllocate"],
+  ["Offer next on waiting list", "menuOfferNext"],
 ];
 
 export function buildMenu(ui: GoogleAppsScript.Base.Ui): void {
