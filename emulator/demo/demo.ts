@@ -7,6 +7,7 @@ import { phaseFlagsOf, fundingOf } from "../../src/domain/schools/classify";
 import type { CanonicalField, ProgrammeKey, School } from "../../src/domain/types";
 import { appendSheetRows, setProgramme, sheetObjects } from "../runner/admin";
 import { answersByTitle, sampleHub, SAMPLE_AREA, type SampleHub } from "../runner/sample-hub";
+import { allocateSeason, describeAllocation, type DemoAllocation } from "./allocation";
 import { people, seededRandom, type Person } from "./people";
 
 type Answers = Partial<Record<CanonicalField, string | string[]>>;
@@ -41,6 +42,10 @@ const CLOSES: Partial<Record<ProgrammeKey, Date>> = {
 };
 const DEFAULT_CLOSE = londonInstant(2024, 6, 14, 17, 0);
 const END = londonInstant(2024, 6, 17, 9, 0);
+/** The hub lead allocates the morning after the last closing summary. */
+const ALLOCATION_DAY = londonInstant(2024, 6, 18, 10, 0);
+/** By now the decision emails have gone out, within the daily email budget. */
+const AFTER_DECISIONS = londonInstant(2024, 6, 24, 9, 0);
 
 function closesOf(key: ProgrammeKey): Date {
   return CLOSES[key] ?? DEFAULT_CLOSE;
@@ -366,6 +371,7 @@ export interface DemoSummary {
   scheduledRuns: number;
   failedRuns: number;
   stories: Record<string, number>;
+  allocation: DemoAllocation;
 }
 
 export async function runDemo(options: {
@@ -407,6 +413,14 @@ export async function runDemo(options: {
   scheduledRuns += tail.length;
   failedRuns += tail.filter((r) => r.error || r.record.outcome !== "completed").length;
 
+  const beforeAllocation = hub.env.advanceTo(ALLOCATION_DAY);
+  const allocation = allocateSeason(hub);
+  const afterDecisions = hub.env.advanceTo(AFTER_DECISIONS);
+  for (const runs of [beforeAllocation, afterDecisions]) {
+    scheduledRuns += runs.length;
+    failedRuns += runs.filter((r) => r.error || r.record.outcome !== "completed").length;
+  }
+
   const dashboard = hub.env.run("menuRefreshDashboard");
   if (dashboard.error) failedRuns++;
   const register = sheetObjects(hub.env, "Applications");
@@ -435,6 +449,7 @@ export async function runDemo(options: {
       scheduledRuns,
       failedRuns,
       stories,
+      allocation,
     },
   };
 }
@@ -446,13 +461,14 @@ export function describeDemo(summary: DemoSummary, outDir: string): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(", ");
   return [
-    `A recruitment season at Example East Maths Hub (Hertfordshire and Essex), 8 January to 17 June 2024.`,
+    `A recruitment season at Example East Maths Hub (Hertfordshire and Essex), 8 January to 24 June 2024.`,
     `Submissions: ${summary.submissions} through 16 Google Forms${summary.refused.length ? ` (${summary.refused.length} refused by the form)` : ""}; ${summary.scheduledRuns} hourly runs (${summary.failedRuns} failed).`,
     `Applications register: ${summary.registerRows} rows. Verdicts: ${list(summary.byVerdict)}.`,
     `Reasons given: ${list(summary.reasons)}.`,
     `Messy answers in the mix: ${list(Object.fromEntries(Object.entries(summary.stories).filter(([k]) => k !== "ordinary")))}.`,
     `Leads reviewed ${summary.reviewed} applications in the Sheet (each edit audited).`,
-    `Emails: ${summary.emailsSent} sent (acknowledgements, digests, reminders, closing summaries), ${summary.emailsQueued} still queued (daily budget).`,
+    ...describeAllocation(summary.allocation),
+    `Emails: ${summary.emailsSent} sent (acknowledgements, digests, reminders, closing summaries, decisions), ${summary.emailsQueued} still queued (daily budget).`,
     ``,
     `Where to look:`,
     `  ${outDir}/hub.xlsx       the hub's spreadsheet (Dashboard, Applications, Programmes, Schools, Log, ...)`,

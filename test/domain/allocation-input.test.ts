@@ -111,7 +111,7 @@ describe("allocationInput", () => {
       ],
     });
     expect(input.params.groups.map((g) => g.capacity)).toEqual([2, 2]);
-    expect(input.candidates[0]!.unitKey).toBe("school:9");
+    expect(input.candidates[0]!.unitKey).toBe(""); // alone: no unit
   });
 
   it("gives a stable seed per programme and year", () => {
@@ -215,5 +215,63 @@ describe("allocationInput", () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("school pairs", () => {
+  const pair = (over: Partial<ApplicationForAllocation>[]) =>
+    allocationInput({
+      groups: [],
+      facts,
+      tierWeights: {},
+      distancePenalty: null,
+      seed: 1,
+      overrides: [
+        {
+          responseId: "A",
+          action: "endorsement-waived",
+          reason: "Head confirmed by phone.",
+          by: "lead@example.org",
+        },
+      ],
+      programme: { key: "sec-development", unit: "school-pair", places: 4, maxPerSchool: 1 },
+      applications: over.map((o, i) =>
+        app({
+          responseId: String.fromCharCode(65 + i),
+          schoolUrn: "7",
+          endorsement: "Requested",
+          ...o,
+        }),
+      ),
+    });
+
+  it("places a school's two advocates together, and a waiver for one covers the other", () => {
+    const input = pair([{}, {}]);
+    expect(input.candidates.map((c) => c.unitKey)).toEqual(["school:7", "school:7"]);
+    expect(input.params.overrides.map((o) => o.responseId)).toEqual(["A", "B"]);
+    expect(input.params.overrides[1]!.reason).toMatch(/same school as A/);
+    const result = allocate(input.candidates, input.params);
+    expect(result.placed.map((p) => p.responseId).sort()).toEqual(["A", "B"]);
+  });
+
+  it("does not tie an application to a duplicate or withdrawn one from its school", () => {
+    const input = pair([{}, { reasonCodes: ["DUPLICATE"] }, { decision: "Withdrawn" }]);
+    expect(input.candidates.map((c) => c.unitKey)).toEqual(["", "", ""]);
+    expect(allocate(input.candidates, input.params).placed.map((p) => p.responseId)).toEqual(["A"]);
+  });
+
+  it("extends no waiver that lacks a written reason", () => {
+    const input = allocationInput({
+      ...{ groups: [], facts, tierWeights: {}, distancePenalty: null, seed: 1 },
+      overrides: [
+        { responseId: "A", action: "endorsement-waived", reason: " ", by: "lead@example.org" },
+      ],
+      programme: { key: "sec-development", unit: "school-pair", places: 4, maxPerSchool: 1 },
+      applications: [
+        app({ responseId: "A", schoolUrn: "7" }),
+        app({ responseId: "B", schoolUrn: "7" }),
+      ],
+    });
+    expect(input.params.overrides).toHaveLength(1);
   });
 });

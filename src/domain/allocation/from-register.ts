@@ -134,8 +134,33 @@ export function allocationInput(args: {
         : "Not needed") as EndorsementStatus,
       // A school's applications to a school-pair programme (its two advocates, if they applied
       // separately) are placed together or not at all.
-      unitKey: programme.unit === "school-pair" && a.schoolUrn ? `school:${a.schoolUrn}` : "",
+      unitKey:
+        programme.unit === "school-pair" && a.schoolUrn && !block ? `school:${a.schoolUrn}` : "",
     });
+  }
+  // A unit is two or more applications that may be placed; one alone is just an application.
+  const unitSize = new Map<string, number>();
+  for (const c of candidates)
+    if (c.unitKey) unitSize.set(c.unitKey, (unitSize.get(c.unitKey) ?? 0) + 1);
+  for (const c of candidates) if (c.unitKey && unitSize.get(c.unitKey) === 1) c.unitKey = "";
+
+  // One endorsement covers a school's advocates, so a lead's waiver for one covers the others.
+  const overrides: Override[] = [...args.overrides];
+  const unitOf = new Map(candidates.map((c) => [c.responseId, c.unitKey]));
+  for (const o of args.overrides) {
+    // A waiver without a written reason is refused for the one it names, and so for its unit.
+    const unit =
+      o.action === "endorsement-waived" && o.reason.trim() !== "" ? unitOf.get(o.responseId) : "";
+    if (!unit) continue;
+    for (const c of candidates) {
+      if (c.unitKey !== unit || c.responseId === o.responseId) continue;
+      if (overrides.some((x) => x.responseId === c.responseId && x.action === o.action)) continue;
+      overrides.push({
+        ...o,
+        responseId: c.responseId,
+        reason: `${o.reason.trim()} (same school as ${o.responseId})`,
+      });
+    }
   }
 
   const totalHeld = holding.length;
@@ -153,7 +178,7 @@ export function allocationInput(args: {
       tierWeights: args.tierWeights,
       distancePenalty: args.distancePenalty,
       seed: args.seed,
-      overrides: args.overrides,
+      overrides,
     },
   };
 }
