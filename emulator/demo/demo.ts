@@ -268,7 +268,7 @@ function configure(hub: SampleHub): void {
     });
   }
   setProgramme(hub.env, "sec-specialist", { Places: 3 });
-  setProgramme(hub.env, "sec-development", { Places: 12 });
+  setProgramme(hub.env, "sec-development", { Places: 10 });
   const herts = hub.schools.find(
     (s) => s.la === "Hertfordshire" && phaseFlagsOf(s).secondary && /^open/i.test(s.status),
   )!;
@@ -303,8 +303,8 @@ function configure(hub: SampleHub): void {
     ],
   ]);
   appendSheetRows(hub.env, "Groups", [
-    ["DEV-HERTS-1", "sec-development", "priya.shah@example.org", 6, "St Albans", "Hertfordshire"],
-    ["DEV-ESSEX-1", "sec-development", "hannah.lee@example.org", 6, "Chelmsford", "Essex"],
+    ["DEV-HERTS-1", "sec-development", "priya.shah@example.org", 5, "St Albans", "Hertfordshire"],
+    ["DEV-ESSEX-1", "sec-development", "hannah.lee@example.org", 5, "Chelmsford", "Essex"],
   ]);
   // Last year's Development Work Groups: the basis of Embedding and of "never engaged".
   const previous = hub.schools

@@ -755,6 +755,7 @@ function offerNextLocked(
   for (const h of holders)
     if (h.schoolUrn) perSchool.set(h.schoolUrn, (perSchool.get(h.schoolUrn) ?? 0) + 1);
   if (placesFree <= 0 || (groups.length > 0 && [...seatsFree.values()].every((n) => n <= 0))) {
+    rebuildCohorts(ss, config, programme, register.records);
     return {
       offered: null,
       message: `Every place on ${programme.title} is taken. When someone withdraws, set their Decision to Withdrawn, then offer the next place.`,
@@ -810,6 +811,8 @@ function offerNextLocked(
       message: `${r.applicant || r.responseId} (number ${w.position} on the waiting list) is offered a place${where}. ${queued ? "Their offer email is queued." : "No email was queued: the application has no usable address."}`,
     };
   }
+  // The cohort sheets still list whoever withdrew until they are rebuilt.
+  rebuildCohorts(ss, config, programme, register.records);
   return {
     offered: null,
     message: `Nobody on the waiting list for ${programme.title} can take the free place${groups.length ? " (no one waiting is in an area a group with a free seat serves)" : ""}.`,
