@@ -535,10 +535,13 @@ const EMAIL_KINDS: Record<string, string> = {
   digest: "Digests to leads",
   "closing-reminder": "Closing reminders to leads",
   "closing-summary": "Closing summaries",
-  endorsement: "Endorsement requests",
+  "endorsement-request": "Endorsement requests",
   "endorsement-reminder": "Endorsement reminders",
+  "endorsement-declined": "Endorsements declined",
   decision: "Decisions to applicants",
-  offer: "Offers",
+  offer: "Offers of a place",
+  waitlist: "Waiting-list letters",
+  "not-offered": "Not offered a place",
 };
 
 const STATUS_COLOURS = [BLUE, "#e0a526", "#c0392b", "#8a8f98", "#7b5ea7"];
@@ -729,7 +732,13 @@ ${figures(
 </section>
 <section id="emails">
 <h2>Emails</h2>
-<p>${fmt(data.emails.sent)} sent, ${fmt(data.emails.queued)} still queued for the daily budget.</p>
+<p>${fmt(data.emails.sent)} sent, ${fmt(data.emails.queued)} still queued for the daily budget${data.emails.statuses
+    .slice(EMAIL_STATUSES.length)
+    .map(
+      (st, i) =>
+        `, ${fmt(sum(data.emails.byKind.map((k) => k.counts[i + EMAIL_STATUSES.length]!)))} ${esc(st.toLowerCase())}`,
+    )
+    .join("")}.</p>
 ${legend(emailSeries)}
 ${emails}
 ${figures(
