@@ -5,8 +5,8 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
-import { saveHub } from "../../emulator/cli/hub-folder";
-import { serveHub, type RunningServe } from "../../emulator/cli/serve";
+import { loadHub, saveHub } from "../../emulator/cli/hub-folder";
+import { allocationSidebar, serveHub, type RunningServe } from "../../emulator/cli/serve";
 import { sampleHub } from "../../emulator/runner/sample-hub";
 import type { AllocationProgrammeChoice } from "../../src/ui/allocation-bridge";
 import { BUNDLE } from "../e2e/helpers";
@@ -93,6 +93,13 @@ describe("mhr serve", () => {
     expect(page.body).toContain("<h1>Allocate places</h1>");
     expect(page.body.indexOf("window.google")).toBeGreaterThan(0);
     expect(page.body.indexOf("window.google")).toBeLessThan(page.body.indexOf("var API = {"));
+  });
+
+  test("the page is what Ui.showSidebar received from menuAllocate, titled Allocate places", async () => {
+    const env = await loadHub(dir, { bundleCode: BUNDLE });
+    const shown = allocationSidebar(env);
+    expect(shown.title).toBe("Allocate places");
+    expect((await request(server.url)).body).toContain(shown.content.slice(-2000));
   });
 
   test("runs an api function as the hub lead and answers {ok, value}", async () => {
