@@ -236,8 +236,9 @@ async function allocationInHub(n: number, bundleCode: string): Promise<BenchResu
       scenario: `allocation preview in the hub, ${n.toLocaleString("en-GB")} applications`,
       calls: p.calls,
       sheetRoundTrips: roundTrips(p),
-      // Reads: 4 config sheets, Applications, Schools, Engagement.
-      physicalLimit: 7,
+      // Reads: 4 config sheets, Applications, Schools, Engagement, and the Mail queue (to say how
+      // many emails confirming would queue).
+      physicalLimit: 8,
       simulatedSeconds: p.simulatedMs / 1000,
       wallMs: previewWall,
       note: `${preview.value!.placed.length} placed, ${preview.value!.waitlist.length} waiting; nothing written`,

@@ -55,7 +55,7 @@ import {
 } from "../sheets/register";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { queueEmails } from "./jobs/context";
-import type { OutgoingEmail } from "./mail-queue";
+import { readQueueKeys, type OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
 
 const PROGRESS_SECONDS = 600;
@@ -359,7 +359,23 @@ export function previewAllocation(
   const actor = actorOf(services, by);
   const p = prepare(services, request, actor);
   reportProgress(services, request.progressToken, "Preparing the preview", 3);
-  const preview = previewOf(p, services.spreadsheetApp.getActiveSpreadsheet(), services.now());
+  const ss = services.spreadsheetApp.getActiveSpreadsheet();
+  const preview = previewOf(p, ss, services.now());
+  const plan = planDecisions(p);
+  const queued = readQueueKeys(ss);
+  let emailsQueued = 0;
+  for (const change of plan.changes) {
+    const r = p.register.records[change.index]!;
+    const key = `decision:${r.responseId}:${change.decision}`;
+    if (r.email.includes("@") && !queued.has(key)) emailsQueued++;
+  }
+  preview.onConfirm = {
+    offered: plan.offered,
+    waitlisted: plan.waitlisted,
+    notOffered: plan.notOffered,
+    undecided: plan.undecided,
+    emailsQueued,
+  };
   reportProgress(services, request.progressToken, "Done", STAGES);
   return preview;
 }
@@ -561,6 +577,67 @@ function stampOf(now: Date): string {
   return formatLondon(now, "yyyy-MM-dd HH:mm:ss");
 }
 
+type Decision = "Offered" | "Waitlisted" | "Not offered";
+
+interface DecisionChange {
+  index: number;
+  decision: Decision;
+  group: string;
+  position: number | null;
+}
+
+interface DecisionPlan {
+  /** Register rows whose Decision or Group confirming would change. */
+  changes: DecisionChange[];
+  offered: number;
+  waitlisted: number;
+  notOffered: number;
+  /** Left without a decision: waiting for an endorsement, a review or information, withdrawn, duplicates. */
+  undecided: number;
+}
+
+/** What confirming would write: the same for the preview's promise and the confirmation itself. */
+function planDecisions(p: Prepared): DecisionPlan {
+  const byId = p.register.byId;
+  const changes: DecisionChange[] = [];
+  const set = (id: string, decision: Decision, group: string, position: number | null) => {
+    const index = byId.get(id);
+    if (index === undefined) return;
+    const r = p.register.records[index]!;
+    if (r.decision === decision && r.group === group) return;
+    changes.push({ index, decision, group, position });
+  };
+  for (const pl of p.result.placed) set(pl.responseId, "Offered", pl.group, null);
+  for (const w of p.result.waitlist) set(w.responseId, "Waitlisted", "", w.position);
+  const candidate = new Map(p.candidates.map((c) => [c.responseId, c]));
+  let notOffered = 0;
+  let undecided = 0;
+  for (const n of p.result.notConsidered) {
+    const r = p.register.records[byId.get(n.responseId)!]!;
+    const c = candidate.get(n.responseId);
+    const pending =
+      r.decision === "Withdrawn" ||
+      reasonCodes(r.reasons).includes("DUPLICATE") ||
+      /^Endorsement Requested/.test(n.why) ||
+      (c?.allocatable === false &&
+        (r.reviewStatus === "Needs info" ||
+          (r.verdict === "REVIEW" && r.reviewStatus !== "Not recommended")));
+    if (pending) {
+      undecided++;
+      continue;
+    }
+    set(n.responseId, "Not offered", "", null);
+    notOffered++;
+  }
+  return {
+    changes,
+    offered: p.result.placed.length,
+    waitlisted: p.result.waitlist.length,
+    notOffered,
+    undecided,
+  };
+}
+
 export function confirmAllocation(
   services: Services,
   request: ConfirmRequest,
@@ -593,64 +670,28 @@ function confirmLocked(
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   reportProgress(services, request.progressToken, "Writing decisions", 3);
 
-  const byId = p.register.byId;
+  const plan = planDecisions(p);
   const audit: AuditEntry[] = [];
   const emails: OutgoingEmail[] = [];
-  const set = (id: string, decision: string, group: string, position: number | null) => {
-    const index = byId.get(id);
-    if (index === undefined) return;
-    const r = p.register.records[index]!;
-    if (r.decision === decision && r.group === group) return;
+  for (const change of plan.changes) {
+    const r = p.register.records[change.index]!;
     const before = `${r.decision || "(none)"}${r.group ? ` in ${r.group}` : ""}`;
-    r.decision = decision;
-    r.group = group;
+    r.decision = change.decision;
+    r.group = change.group;
     r.updated = now;
-    p.register.changed.add(index);
+    p.register.changed.add(change.index);
     audit.push({
       at: now,
       actor,
       action: "Decision",
-      responseId: id,
+      responseId: r.responseId,
       before,
-      after: `${decision}${group ? ` in ${group}` : ""}${position ? ` (waiting list ${position})` : ""}`,
+      after: `${change.decision}${change.group ? ` in ${change.group}` : ""}${change.position ? ` (waiting list ${change.position})` : ""}`,
     });
-    const email = decisionEmail(
-      p.config,
-      p.programme,
-      r,
-      decision as "Offered" | "Waitlisted" | "Not offered",
-      position,
-    );
+    const email = decisionEmail(p.config, p.programme, r, change.decision, change.position);
     if (email) emails.push(email);
-  };
-
-  let offered = 0;
-  let waitlisted = 0;
-  let notOffered = 0;
-  for (const pl of p.result.placed) {
-    set(pl.responseId, "Offered", pl.group, null);
-    offered++;
   }
-  for (const w of p.result.waitlist) {
-    set(w.responseId, "Waitlisted", "", w.position);
-    waitlisted++;
-  }
-  const candidate = new Map(p.candidates.map((c) => [c.responseId, c]));
-  for (const n of p.result.notConsidered) {
-    const r = p.register.records[byId.get(n.responseId)!]!;
-    const c = candidate.get(n.responseId);
-    // Undecided, not refused: waiting for an endorsement, a review or information, or withdrawn.
-    const pending =
-      r.decision === "Withdrawn" ||
-      reasonCodes(r.reasons).includes("DUPLICATE") ||
-      /^Endorsement /.test(n.why) ||
-      (c?.allocatable === false &&
-        (r.reviewStatus === "Needs info" ||
-          (r.verdict === "REVIEW" && r.reviewStatus !== "Not recommended")));
-    if (pending) continue;
-    set(n.responseId, "Not offered", "", null);
-    notOffered++;
-  }
+  const { offered, waitlisted, notOffered } = plan;
 
   const sheetName = runSheetName(p.programme.key, stampOf(now));
   const snapshot = snapshotRows(

@@ -147,6 +147,14 @@ describe("allocation of Specialist places", () => {
       ],
       token: preview.token,
     });
+    // The preview promised exactly what confirming did.
+    expect(preview.onConfirm).toEqual({
+      offered: 2,
+      waitlisted: 3,
+      notOffered: 0,
+      undecided: 1,
+      emailsQueued: 5,
+    });
     expect(confirmation).toMatchObject({
       offered: 2,
       waitlisted: 3,
