@@ -438,5 +438,17 @@ export function registerCommands(program: Command): void {
       process.stdout.write(exportSheet(env, o.sheet, o.format));
     });
 
+  program
+    .command("report <hub>")
+    .description("refresh the hub's Dashboard and write it as report.html in the hub folder")
+    .action(async (dir: string) => {
+      const env = await loadHub(dir, { bundleCode: bundle() });
+      const run = env.run("menuRefreshDashboard", [], { kind: "menu" });
+      failIfError(run, "dashboard");
+      await saveHub(dir, env);
+      const { file, bytes } = writeReport(env, dir);
+      process.stdout.write(`Wrote ${file} (${Math.round(bytes / 1024)} KB).\n`);
+    });
+
   registerServe(program);
 }

@@ -99,6 +99,20 @@ describe("mhr", () => {
     expect(specialist.questions.every((x) => x.field !== null)).toBe(true);
   });
 
+  it("allocate previews as JSON and changes no decision; report writes the Dashboard as report.html", () => {
+    const r = mhr("menu", hub, "allocate", "--programme", "sec-specialist", "--dry-run");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const preview = JSON.parse(r.stdout) as { programme: { key: string }; token: string };
+    expect(preview.programme.key).toBe("sec-specialist");
+    expect(preview.token).not.toBe("");
+    const report = mhr("report", hub);
+    expect(report.stderr).toBe("");
+    expect(report.stdout).toMatch(/Wrote .*report\.html/);
+    const html = fs.readFileSync(path.join(hub, "report.html"), "utf8");
+    expect(html).toContain("Example Maths Hub");
+  });
+
   it("submit replays a Forms CSV export through onFormSubmit, and export prints the register as JSON", () => {
     const csv = path.join(tmp, "responses.csv");
     fs.writeFileSync(
@@ -183,6 +197,7 @@ describe("mhr", () => {
     ],
     [["clock", "HUB", "--to", "yesterday-ish"], /--to "yesterday-ish" is not a date and time/],
     [["export", "HUB", "--sheet", "Nope"], /The hub has no sheet "Nope"/],
+    [["menu", "HUB", "allocate"], /"allocate" needs --programme KEY/],
   ])("refuses %j with one clear sentence, exit code 2, and the hub untouched", (args, message) => {
     const csv = path.join(tmp, "ok.csv");
     const bad = path.join(tmp, "bad.csv");
