@@ -644,9 +644,12 @@ export function confirmAllocation(
   by?: string,
 ): AllocationConfirmation {
   const actor = actorOf(services, by);
-  const locked = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () =>
-    confirmLocked(services, request, actor),
-  );
+  return underLock(services, () => confirmLocked(services, request, actor));
+}
+
+/** Runs `work` holding the document lock; the sidebar shows a busy lock as a plain sentence. */
+function underLock<T>(services: Services, work: () => T): T {
+  const locked = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, work);
   if (!locked.ok) {
     throw new Error(
       "Another run is updating the register. Nothing was changed; please try again in a minute.",
@@ -752,15 +755,7 @@ export function offerNext(
   by?: string,
 ): OfferNextResult {
   const actor = actorOf(services, by);
-  const locked = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () =>
-    offerNextLocked(services, request, actor),
-  );
-  if (!locked.ok) {
-    throw new Error(
-      "Another run is updating the register. Nothing was changed; please try again in a minute.",
-    );
-  }
-  return locked.value;
+  return underLock(services, () => offerNextLocked(services, request, actor));
 }
 
 function servesLa(group: AllocationGroup, la: string): boolean {

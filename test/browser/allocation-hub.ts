@@ -6,7 +6,7 @@
 import { appendSheetRows, setProgramme, sheetObjects } from "../../emulator/runner/admin";
 import type { HubEnvironment } from "../../emulator/runner/environment";
 import type { School } from "../../src/domain/types";
-import { setUpHub, type HubFixture } from "../e2e/fixture";
+import { openSecondaries, setUpHub } from "../e2e/fixture";
 import { formAnswers } from "../e2e/programme-answers";
 
 export const HUB_LEAD = "hub.lead@example.org";
@@ -27,16 +27,6 @@ const PEOPLE = [
   ["Jonah", "Adeyemi"],
   ["Kate", "Lindqvist"],
 ] as const;
-
-function openSecondaries(hub: HubFixture, la: string): School[] {
-  return hub.schools.filter(
-    (s) =>
-      s.la === la &&
-      s.phase === "Secondary" &&
-      /^Open/.test(s.status) &&
-      /academy|community|foundation|voluntary/i.test(s.type),
-  );
-}
 
 function column(env: HubEnvironment, name: string): string {
   const header = Object.keys(sheetObjects(env, "Applications")[0]!);

@@ -3,27 +3,16 @@
 import { appendSheetRows, setProgramme, sheetObjects } from "../../emulator/runner/admin";
 import { allocate } from "../../src/domain/allocation";
 import { snapshotFromValues } from "../../src/sheets/allocation-runs";
-import type { School } from "../../src/domain/types";
 import type {
   AllocationConfirmation,
   AllocationPreview,
   OfferNextResult,
 } from "../../src/ui/allocation-bridge";
 import { specialistAnswers } from "../../emulator/runner/sample-hub";
-import { answersFor, setUpHub, type HubFixture } from "./fixture";
+import { answersFor, openSecondaries, setUpHub, type HubFixture } from "./fixture";
 
 const LEAD = "hub.lead@example.org";
 const CLOSES = new Date("2024-03-01T17:00:00Z");
-
-function openSecondaries(hub: HubFixture, la: string): School[] {
-  return hub.schools.filter(
-    (s) =>
-      s.la === la &&
-      s.phase === "Secondary" &&
-      /^Open/.test(s.status) &&
-      /academy|community|foundation|voluntary/i.test(s.type),
-  );
-}
 
 function columnLetter(header: string[], name: string): string {
   const i = header.indexOf(name);
@@ -118,16 +107,17 @@ describe("allocation of Specialist places", () => {
       overrides: [],
     });
     const lastWaiting = first.waitlist[first.waitlist.length - 1]!.responseId;
+    const overrides = [
+      {
+        responseId: lastWaiting,
+        action: "pin",
+        reason: "Only applicant from a school in special measures.",
+      },
+      { responseId: ids[5], action: "endorsement-waived", reason: "" },
+    ];
     const preview = call<AllocationPreview>(hub, "apiPreviewAllocation", {
       programme: "sec-specialist",
-      overrides: [
-        {
-          responseId: lastWaiting,
-          action: "pin",
-          reason: "Only applicant from a school in special measures.",
-        },
-        { responseId: ids[5], action: "endorsement-waived", reason: "" },
-      ],
+      overrides,
     });
     expect(preview.placed.map((p) => p.responseId)).toContain(lastWaiting);
     const refused = preview.overrides.find((o) => o.responseId === ids[5])!;
@@ -137,14 +127,7 @@ describe("allocation of Specialist places", () => {
 
     const confirmation = call<AllocationConfirmation>(hub, "apiConfirmAllocation", {
       programme: "sec-specialist",
-      overrides: [
-        {
-          responseId: lastWaiting,
-          action: "pin",
-          reason: "Only applicant from a school in special measures.",
-        },
-        { responseId: ids[5], action: "endorsement-waived", reason: "" },
-      ],
+      overrides,
       token: preview.token,
     });
     // The preview promised exactly what confirming did.

@@ -39,3 +39,14 @@ export function findSchool(schools: School[], pred: (s: School) => boolean): Sch
   if (!s) throw new Error("No school in the fixture matches");
   return s;
 }
+
+/** Open state secondary schools of one local authority, in register order. */
+export function openSecondaries(hub: HubFixture, la: string): School[] {
+  return hub.schools.filter(
+    (s) =>
+      s.la === la &&
+      s.phase === "Secondary" &&
+      /^Open/.test(s.status) &&
+      /academy|community|foundation|voluntary/i.test(s.type),
+  );
+}
