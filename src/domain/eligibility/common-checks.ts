@@ -74,6 +74,25 @@ function sameOrganisation(a: string, b: string): boolean {
   return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 }
 
+/** Dots and "+tags" do not change a mailbox at most providers: pat.head+x@ is pat.head@. */
+function mailboxOf(email: string): string {
+  const e = email.trim().toLowerCase();
+  const at = e.lastIndexOf("@");
+  if (at < 0) return e;
+  return `${e.slice(0, at).split("+")[0]!.replace(/\./g, "")}@${e.slice(at + 1)}`;
+}
+
+/** The same mailbox: equal addresses, ignoring case, "+tags" and dots before the "@". */
+export function sameMailbox(a: string, b: string): boolean {
+  return a.trim() !== "" && b.trim() !== "" && mailboxOf(a) === mailboxOf(b);
+}
+
+/**
+ * Whether the named endorser's address is plausible for the applicant's school (RULES.md, common
+ * checks): not the applicant's own (nor, for a school's pair of advocates, the other advocate's),
+ * not a personal free-mail address, and at the applicant's organisation. The request still goes to
+ * a free-mail or other-domain address (small schools use them), but the lead is asked to check.
+ */
 export function endorserReason(programme: Programme, parsed: ParsedAnswers): Reason | null {
   const endorser = parsed.headEmail;
   const applicant = parsed.email;
@@ -84,14 +103,22 @@ export function endorserReason(programme: Programme, parsed: ParsedAnswers): Rea
     effect: "REVIEW",
     message,
   });
-  if (endorser === applicant) {
+  if (sameMailbox(endorser, applicant)) {
     return say(`The ${who}'s email address (${endorser}) is the applicant's own.`);
+  }
+  if (parsed.advocate2Email && sameMailbox(endorser, parsed.advocate2Email)) {
+    return say(`The ${who}'s email address (${endorser}) is the second advocate's.`);
   }
   const endorserDomain = domainOf(endorser);
   if (isFreeMail(endorserDomain)) {
     return say(`The ${who}'s email address (${endorser}) is a personal address, not a school one.`);
   }
   const applicantDomain = domainOf(applicant);
+  if (isFreeMail(applicantDomain)) {
+    return say(
+      `The applicant gave a personal address (${applicantDomain}), so the ${who}'s address (${endorser}) cannot be checked against the school's.`,
+    );
+  }
   if (!sameOrganisation(endorserDomain, applicantDomain)) {
     return say(
       `The ${who}'s email address (${endorser}) is not at the applicant's domain (${applicantDomain}).`,
