@@ -1,7 +1,7 @@
 // The only file that defines Apps Script globals. Each entry point resolves the real services once
 // and calls into the modules; nothing here (or at any module's top level) touches a service at load
 // time, because add-ons run onOpen in AuthMode.NONE.
-import { handleFormSubmit } from "./services/intake";
+import { handleSubmission } from "./services/endorsement";
 import { auditEdit } from "./services/review";
 import { menuPurge } from "./services/jobs/purge-menu";
 import { runScheduledJobs } from "./services/scheduler";
@@ -57,8 +57,9 @@ global.onHomepage = () => buildHomepage(CardService);
 global.onEdit = (e: GoogleAppsScript.Events.SheetsOnEdit) => auditEdit(services(), e);
 
 // Installable triggers (created by Set up this hub).
+// Applications go to intake; the Endorsement Form's responses to the endorsement handler.
 global.onFormSubmit = (e: GoogleAppsScript.Events.SheetsOnFormSubmit) =>
-  handleFormSubmit(services(), e);
+  handleSubmission(services(), e);
 global.runScheduledJobs = () => runScheduledJobs(services());
 
 // Menu items.

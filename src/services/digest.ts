@@ -1,12 +1,14 @@
 // Daily digests to leads, through the mail queue (one per lead per day: the key says so, so a
 // repeated run never sends two).
-import { buildDigest } from "../domain/digest";
+import { buildDigest, type WaitingEndorsement } from "../domain/digest";
+import { waitingUnits } from "../domain/endorsement";
 import { formatLondon } from "../domain/calendar";
 import { PROGRAMMES } from "../domain/programmes/catalogue";
 import type { ProgrammeKey } from "../domain/types";
 import type { HubConfig } from "../sheets/config";
 import { FINAL_DECISIONS } from "../sheets/layout";
 import { readRegister } from "../sheets/register";
+import { candidateFrom } from "./endorsement-requests";
 import { enqueueEmails, type OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
 import { addQueued, readMarks } from "./watermarks";
@@ -29,6 +31,19 @@ export function queueDigests(
     .filter((p) => p.active && p.closes)
     .map((p) => ({ title: p.title, closes: p.closes! }));
   const day = formatLondon(now, "yyyy-MM-dd");
+  // Applications still waiting for their endorsement, once for all leads.
+  const endorsing = new Map<string, WaitingEndorsement>();
+  for (const plan of waitingUnits(records.map(candidateFrom), config.settings.endorsementDueDays)) {
+    for (const m of plan.members)
+      endorsing.set(m.responseId, {
+        responseId: m.responseId,
+        programmeTitle: PROGRAMMES[m.programme as ProgrammeKey]?.title ?? m.programme,
+        applicant: m.applicantName,
+        school: m.school,
+        endorser: plan.held ? `request not sent: ${plan.held}` : `asked ${plan.lead.endorserEmail}`,
+        due: plan.due,
+      });
+  }
   const emails: OutgoingEmail[] = [];
   for (const lead of config.leads.filter((l) => l.active)) {
     const mine = records.filter(
@@ -45,6 +60,7 @@ export function queueDigests(
           lead.programmes.includes("all") ||
           config.programmes.some((p) => p.title === c.title && lead.programmes.includes(p.key)),
       ),
+      endorsements: mine.flatMap((r) => endorsing.get(r.responseId) ?? []),
       applications: mine.map((r) => ({
         responseId: r.responseId,
         programmeTitle: PROGRAMMES[r.programme as ProgrammeKey]?.title ?? r.programme,

@@ -3,6 +3,7 @@
 // responses" share this code path. Keyed by Response ID (response sheet + row, which a Forms edit
 // keeps), so a duplicate fire, a re-run or an overlapping execution never adds a second row.
 import { acknowledgement } from "../domain/emails";
+import { initialEndorsement } from "../domain/endorsement";
 import { crossApplicationReasons } from "../domain/eligibility/cross-application";
 import { indexEngagement, type EngagementIndex } from "../domain/eligibility/engagement";
 import { evaluateApplication, type Evaluation } from "../domain/eligibility/evaluate";
@@ -26,6 +27,8 @@ import {
 } from "../sheets/register";
 import { readTable } from "../sheets/table";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
+import { endorsementFormInfo } from "./endorsement-form";
+import { markEndorsementCheck, planRequests } from "./endorsement-requests";
 import { drainQueue, enqueueEmails, readQueueKeys, type OutgoingEmail } from "./mail-queue";
 import { routeRegister } from "./routing";
 import type { Services } from "./services";
@@ -115,6 +118,8 @@ export class Intake {
     byVerdict: {},
   };
   private readonly queuedKeys: string[] = [];
+  /** The Endorsement Form's pre-filled link template, read once per run when first needed. */
+  private endorsementTemplate: string | null = null;
 
   constructor(
     private readonly services: Services,
@@ -180,6 +185,7 @@ export class Intake {
     const audit: AuditEntry[] = [];
     const emails: OutgoingEmail[] = [];
     const touched = new Set<ProgrammeKey>();
+    const endorse = new Set<string>();
     for (const r of batch) {
       const programme = this.programmeConfig(r.programme);
       if (!programme) continue;
@@ -203,7 +209,9 @@ export class Intake {
       if (!before) record.reviewStatus = "New";
       const evaluation = this.evaluate(record, answers, programme);
       applyEvaluation(record, evaluation);
-      if (!before) record.endorsement = evaluation.endorsementNeeded ? "Requested" : "Not needed";
+      // The second advocate of a school whose head has already answered shares that answer.
+      if (!before) record.endorsement = initialEndorsement(record, this.register.records);
+      if (record.endorsement === "Requested") endorse.add(r.responseId);
       upsert(this.register, record);
       touched.add(r.programme);
       if (before) {
@@ -242,15 +250,101 @@ export class Intake {
       for (const i of routeRegister(this.register.records, this.config.leads))
         this.register.changed.add(i);
     }
-    // Emails are queued before the register is written: if the execution dies in between, the
-    // rerun finds the response unprocessed and the email keys already queued, so nothing is
-    // lost and nothing is sent twice.
+    // After the verdicts are final: an application that is invalid or ineligible is not sent.
+    if (endorse.size > 0) this.requestEndorsements(endorse, now, emails, audit);
+    this.commit(emails, audit, now);
+  }
+
+  /** Endorsement requests for these new or edited applications (once per application or pair). */
+  private requestEndorsements(
+    ids: ReadonlySet<string>,
+    now: Date,
+    emails: OutgoingEmail[],
+    audit: AuditEntry[],
+  ): void {
+    if (this.endorsementTemplate === null)
+      this.endorsementTemplate =
+        endorsementFormInfo(this.services, this.ss, this.config.settings)?.template ?? "";
+    const planned = planRequests(
+      this.register.records,
+      this.queueKeys,
+      this.config.settings,
+      this.endorsementTemplate,
+      now,
+      this.actor,
+      ids,
+    );
+    emails.push(...planned.emails);
+    audit.push(...planned.audit);
+    for (const { plan, why } of planned.held) {
+      for (const m of plan.members) {
+        if (!ids.has(m.responseId)) continue;
+        audit.push({
+          at: now,
+          actor: this.actor,
+          action: "Endorsement request held",
+          responseId: m.responseId,
+          before: "",
+          after: "Requested",
+          flag: `Not sent: ${why}.`,
+        });
+      }
+    }
+    // The hourly run looks again (the next reminder) only when told to.
+    if (planned.emails.length || planned.held.length) markEndorsementCheck(this.services);
+  }
+
+  /**
+   * Queues the emails and writes the register and the Audit. Emails are queued before the register
+   * is written: if the execution dies in between, the rerun finds the response unprocessed and the
+   * email keys already queued, so nothing is lost and nothing is sent twice.
+   */
+  commit(emails: OutgoingEmail[], audit: AuditEntry[], now: Date = this.services.now()): void {
     const queued = enqueueEmails(this.ss, emails, now, this.queueKeys);
     if (queued.length) addQueued(this.services, readMarks(this.services), queued.length);
-    this.queuedKeys.push(...queued);
+    // Endorsement requests go with the hourly run's sending (within the hour, well inside the
+    // endorser's two weeks), which keeps a submission's own execution short.
+    const later = new Set(emails.filter((e) => e.kind === "endorsement-request").map((e) => e.key));
+    this.queuedKeys.push(...queued.filter((k) => !later.has(k)));
     this.summary.emailsQueued += queued.length;
     writeRegister(this.register);
     appendAudit(this.ss, audit);
+  }
+
+  /** The register as read (and changed) by this run. */
+  get records(): readonly ApplicationRecord[] {
+    return this.register.records;
+  }
+
+  /** Mail queue keys already queued (this run's included). */
+  get knownQueueKeys(): ReadonlySet<string> {
+    return this.queueKeys;
+  }
+
+  /**
+   * Sets the Endorsement of some applications and re-judges their programmes (a declined
+   * endorsement makes an application INELIGIBLE; a confirmed one counts in the score). Returns each
+   * changed application before and after. Call inside the lock, then commit().
+   */
+  applyEndorsements(
+    changes: ReadonlyMap<string, EndorsementStatus>,
+  ): Array<{ before: ApplicationRecord; after: ApplicationRecord }> {
+    const now = this.services.now();
+    const touched = new Set<ProgrammeKey>();
+    const changed: Array<{ index: number; before: ApplicationRecord }> = [];
+    for (const [id, status] of changes) {
+      const i = this.register.byId.get(id);
+      if (i === undefined) continue;
+      const record = this.register.records[i]!;
+      if (record.endorsement === status) continue;
+      changed.push({ index: i, before: { ...record } });
+      record.endorsement = status;
+      record.updated = now;
+      this.register.changed.add(i);
+      touched.add(record.programme as ProgrammeKey);
+    }
+    this.applyCrossApplicationReasons(touched);
+    return changed.map(({ index, before }) => ({ before, after: this.register.records[index]! }));
   }
 
   /** Re-judges every application of the touched programmes whose DUPLICATE / SCHOOL_LIMIT reasons changed. */
@@ -404,6 +498,22 @@ type SubmitEvent = {
   response?: unknown;
 };
 
+/** What a handler of another form's submissions (the Endorsement Form's) reports. */
+export interface OtherSubmissionOutcome {
+  handled: string;
+  counts: Record<string, number>;
+}
+
+/**
+ * Handles a submission to a sheet or Form that is no programme's, inside the same lock and with
+ * the configuration already read; null when it is not its own either.
+ */
+export type OtherSubmission = (
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  config: HubConfig,
+  target: { sheet: GoogleAppsScript.Spreadsheet.Sheet; row: number } | { formId: string },
+) => OtherSubmissionOutcome | null;
+
 /**
  * The installable onFormSubmit trigger. From a response sheet it processes that row; from a Form it
  * reconciles that Form's response sheet. If the lock cannot be had, the response stays in the
@@ -412,11 +522,16 @@ type SubmitEvent = {
 export function handleFormSubmit(
   services: Services,
   e: SubmitEvent,
-): IntakeSummary | "busy" | "ignored" {
+  other?: OtherSubmission,
+): IntakeSummary | OtherSubmissionOutcome | "busy" | "ignored" {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
-  let result: ReturnType<typeof withDocumentLock<IntakeSummary | "ignored">>;
+  let result: ReturnType<
+    typeof withDocumentLock<IntakeSummary | OtherSubmissionOutcome | "ignored">
+  >;
   try {
-    result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => submitInLock(services, ss, e));
+    result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () =>
+      submitInLock(services, ss, e, other),
+    );
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // The response is safe in its response sheet; the hub lead sees why it waits.
@@ -450,7 +565,8 @@ function submitInLock(
   services: Services,
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   e: SubmitEvent,
-): IntakeSummary | "ignored" {
+  other?: OtherSubmission,
+): IntakeSummary | OtherSubmissionOutcome | "ignored" {
   const config = requireConfig(ss);
   let incoming: IncomingResponse[] = [];
   let intake: Intake;
@@ -458,7 +574,7 @@ function submitInLock(
     const sheet = e.range.getSheet();
     const where = { name: sheet.getName(), id: sheet.getSheetId() };
     const programme = config.programmes.find((p) => p.responseSheet === where.name);
-    if (!programme) return "ignored";
+    if (!programme) return other?.(ss, config, { sheet, row: e.range.getRow() }) ?? "ignored";
     const rowNumber = e.range.getRow();
     const width = sheet.getLastColumn();
     const header = sheet.getRange(1, 1, 1, width).getValues()[0]!;
@@ -470,7 +586,7 @@ function submitInLock(
   } else if (e.source) {
     const formId = e.source.getId();
     const programme = config.programmes.find((p) => p.form.includes(formId));
-    if (!programme) return "ignored";
+    if (!programme) return other?.(ss, config, { formId }) ?? "ignored";
     intake = new Intake(services, ss, config, actorOf(services));
     incoming = pendingFrom(services, ss, intake, programme);
   } else return "ignored";

@@ -22,6 +22,7 @@ import { processAllResponses, SWEEP_BUDGET_MS } from "./intake";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { drainQueue } from "./mail-queue";
 import { queueDigests } from "./digest";
+import { hourlyEndorsements, sweepEndorsements } from "./endorsement";
 import type { Services } from "./services";
 import { closeProgrammeForm } from "./jobs/close";
 import { elapsedMs, JOBS_BUDGET_MS, type JobContext } from "./jobs/context";
@@ -43,6 +44,7 @@ export interface ScheduledRun {
   jobs: JobRun[];
   sweep: string;
   mail: string;
+  endorsements?: string;
 }
 
 /** The slowest part of the run must still end before Apps Script's 6 minutes. */
@@ -276,6 +278,18 @@ export function runScheduledJobs(services: Services): ScheduledRun {
     reportFailure(ctx, "digest", "the leads' daily digests", err);
   }
 
+  // 1c. Endorsements: requests not yet sent and reminders due. Costs nothing while nothing is
+  // due (endorsement-requests.ts keeps the marks).
+  let endorsementQueued = 0;
+  try {
+    const endorsements = hourlyEndorsements(services, ss, config, marks);
+    endorsementQueued = endorsements.queued;
+    run.endorsements = endorsements.message;
+  } catch (err) {
+    run.endorsements = `failed: ${errorMessage(err)}`;
+    reportFailure(ctx, "endorsements", "endorsement answers, requests and reminders", err);
+  }
+
   // 2. Responses the submit trigger missed (watermarks.ts keeps this cheap while nothing is new).
   try {
     if (elapsedMs(ctx) > JOBS_BUDGET_MS) run.sweep = "left for the next run (time limit)";
@@ -288,6 +302,10 @@ export function runScheduledJobs(services: Services): ScheduledRun {
         sweep === "busy"
           ? "busy"
           : `added ${sweep.added}, updated ${sweep.updated}, remaining ${sweep.remaining}`;
+      // Endorsers' answers the submit trigger missed are reconciled with the same sweep.
+      const endorsements = sweepEndorsements(services, ss, config);
+      endorsementQueued += endorsements.queued;
+      run.sweep += `; endorsements: ${endorsements.message}`;
     } else run.sweep = "nothing new";
   } catch (err) {
     run.sweep = `failed: ${errorMessage(err)}`;
@@ -297,7 +315,11 @@ export function runScheduledJobs(services: Services): ScheduledRun {
   // 3. The mail queue.
   try {
     // Jobs and the sweep may have queued mail since the marks were read.
-    const quiet = run.jobs.length === 0 && run.sweep === "nothing new" && digestsQueued === 0;
+    const quiet =
+      run.jobs.length === 0 &&
+      run.sweep === "nothing new" &&
+      digestsQueued === 0 &&
+      endorsementQueued === 0;
     const queued = queuedCount(quiet ? marks : readMarks(services));
     if (queued === 0) run.mail = "nothing queued";
     else {

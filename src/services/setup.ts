@@ -17,6 +17,8 @@ import { ensureSheet, type SheetSetupResult } from "../sheets/setup-sheets";
 import { defaultSettingsRows } from "../sheets/settings";
 import { readTable, writeBlock } from "../sheets/table";
 import { appendLog } from "../sheets/journal";
+import { ensureEndorsementForm } from "./endorsement-form";
+import { markEndorsementCheck } from "./endorsement-requests";
 import { bindExistingForm, createProgrammeForm } from "./forms";
 import type { Services } from "./services";
 import { ensureTriggers } from "./triggers";
@@ -30,6 +32,8 @@ export interface SetupReport {
   formsBound: string[];
   unpublished: string[];
   triggersCreated: string[];
+  /** The Endorsement Form: "created", "bound", or "" when it could not be set up. */
+  endorsementForm: string;
   problems: string[];
 }
 
@@ -67,6 +71,7 @@ export function setUpHub(
     formsBound: [],
     unpublished: [],
     triggersCreated: [],
+    endorsementForm: "",
     problems: [],
   };
 
@@ -128,6 +133,12 @@ export function setUpHub(
     writeBlock(programmesSheet, table.firstRow, formCol + 1, rows);
   }
 
+  // The Endorsement Form (its responses reach onFormSubmit through the same trigger).
+  const endorsement = ensureEndorsementForm(services, ss, config.config.settings);
+  report.problems.push(...endorsement.problems);
+  if (endorsement.responseSheet) report.endorsementForm = endorsement.created ? "created" : "bound";
+  markEndorsementCheck(services);
+
   report.triggersCreated = ensureTriggers(services.scriptApp, ss).created;
   // Forms or response sheets may have changed: the next hourly run reconciles everything.
   markDirty(services);
@@ -138,7 +149,7 @@ export function setUpHub(
       level: report.ok ? "INFO" : "WARN",
       job: "setup",
       message:
-        `Sheets created: ${report.sheetsCreated.length}; forms created: ${report.formsCreated.length}; forms bound: ${report.formsBound.length}; triggers created: ${report.triggersCreated.join(", ") || "none"}.` +
+        `Sheets created: ${report.sheetsCreated.length}; forms created: ${report.formsCreated.length}; forms bound: ${report.formsBound.length}; Endorsement Form ${report.endorsementForm || "not set up"}; triggers created: ${report.triggersCreated.join(", ") || "none"}.` +
         (report.problems.length ? ` Problems: ${report.problems.join(" | ")}` : ""),
     },
   ]);

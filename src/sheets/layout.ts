@@ -233,6 +233,29 @@ export const OUTBOX_SHEET: SheetDef = {
   ],
 };
 
+/** One row per Endorsement Form response the add-on has read: applied, refused, or no change. */
+export const ENDORSEMENTS_SHEET: SheetDef = {
+  name: "Endorsements",
+  columns: [
+    { header: "Processed", width: 140, format: "yyyy-mm-dd hh:mm" },
+    {
+      header: "Response",
+      note: "Where the endorser's answer is: response sheet, row and time.",
+      width: 220,
+    },
+    { header: "Submitted", width: 140, format: "yyyy-mm-dd hh:mm" },
+    { header: "Reference", width: 150 },
+    { header: "School URN", width: 90 },
+    { header: "School", width: 200 },
+    { header: "Answer", width: 100 },
+    { header: "Attends launch", width: 90 },
+    { header: "Endorser", width: 170 },
+    { header: "Role", width: 140 },
+    { header: "Outcome", width: 90, choices: ["Applied", "No change", "Refused"] },
+    { header: "Detail", width: 420 },
+  ],
+};
+
 export const OWNED_SHEETS: readonly SheetDef[] = [
   PROGRAMMES_SHEET,
   LEADS_SHEET,
@@ -243,6 +266,7 @@ export const OWNED_SHEETS: readonly SheetDef[] = [
   AUDIT_SHEET,
   LOG_SHEET,
   OUTBOX_SHEET,
+  ENDORSEMENTS_SHEET,
 ];
 
 export function headersOf(def: SheetDef): string[] {

@@ -189,6 +189,7 @@ describe("a config with ten mistakes, through the compiled bundle", () => {
       formsBound: [],
       unpublished: [],
       triggersCreated: [],
+      endorsementForm: "",
       problems: TEN_PROBLEMS,
     });
   });
@@ -215,14 +216,15 @@ describe("a config with ten mistakes, through the compiled bundle", () => {
 
   it("has no side effects: register, mail queue, outbox, forms, triggers and properties unchanged", () => {
     const after = snapshot(hub);
-    // The snapshot is real: two register rows, their queued-and-sent mail, sixteen forms.
+    // The snapshot is real: two register rows, their queued-and-sent acknowledgements and
+    // queued endorsement requests, sixteen programme forms and the Endorsement Form.
     expect(JSON.parse(before.applications)).toHaveLength(2);
-    expect(JSON.parse(before.mailQueue)).toHaveLength(2);
-    expect((JSON.parse(before.forms) as { forms: unknown[] }).forms).toHaveLength(16);
+    expect(JSON.parse(before.mailQueue)).toHaveLength(4);
+    expect((JSON.parse(before.forms) as { forms: unknown[] }).forms).toHaveLength(17);
     expect(after.applications).toBe(before.applications);
     expect(after.mailQueue).toBe(before.mailQueue);
     expect(after.outbox).toBe(before.outbox);
-    expect(after.formCount).toBe(16);
+    expect(after.formCount).toBe(17);
     expect(after.forms).toBe(before.forms);
     expect(after.triggerCount).toBe(2);
     expect(after.triggers).toBe(before.triggers);
@@ -256,7 +258,8 @@ describe("a config with ten mistakes, through the compiled bundle", () => {
     // Just over an hour: the hourly trigger falls due once.
     const runs = hub.env.advanceTo(new Date(hub.env.rt.nowMillis() + 61 * 60 * 1000));
     expect(runs.length).toBeGreaterThan(0);
-    for (const run of runs) expect(`${run.error?.name}: ${run.error?.message}`).toBe(`ConfigError: ${CONFIG_ERROR}`);
+    for (const run of runs)
+      expect(`${run.error?.name}: ${run.error?.message}`).toBe(`ConfigError: ${CONFIG_ERROR}`);
     const after = snapshot(hub);
     expect(after.sheets).toBe(beforeSweep.sheets);
     expect(after.outbox).toBe(beforeSweep.outbox);
@@ -307,7 +310,7 @@ describe("a config with ten mistakes, through the compiled bundle", () => {
       "menuSetUpHub",
     );
     expect(again.value).toMatchObject({ ok: true, problems: [], formsCreated: [] });
-    expect(env.forms._all()).toHaveLength(16);
+    expect(env.forms._all()).toHaveLength(17);
     expect(env.script._triggers()).toHaveLength(2);
   });
 });

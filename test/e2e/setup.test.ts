@@ -13,14 +13,19 @@ describe("Set up this hub", () => {
       bundleCode: BUNDLE,
       hubName: "Example Maths Hub",
     });
-    const first = env.run<{ ok: boolean; formsCreated: string[]; triggersCreated: string[] }>(
-      "menuSetUpHub",
-    );
+    const first = env.run<{
+      ok: boolean;
+      formsCreated: string[];
+      triggersCreated: string[];
+      endorsementForm: string;
+    }>("menuSetUpHub");
     expect(first.error).toBeUndefined();
     expect(first.value!.ok).toBe(true);
     expect([...first.value!.formsCreated].sort()).toEqual([...PROGRAMME_KEYS].sort());
     const forms = env.forms._all();
-    expect(forms).toHaveLength(16);
+    // Sixteen programmes and the Endorsement Form.
+    expect(forms).toHaveLength(17);
+    expect(first.value!.endorsementForm).toBe("created");
     // Made after 30 June 2026, so they started unpublished; set-up published them.
     expect(forms.every((f) => f.isPublished())).toBe(true);
     expect(forms.every((f) => f.getDestinationId() === env.spreadsheet.getId())).toBe(true);
@@ -50,7 +55,7 @@ describe("Set up this hub", () => {
       sheetsCreated: [],
     });
     expect(again.value!.formsBound).toHaveLength(16);
-    expect(env.forms._all()).toHaveLength(16);
+    expect(env.forms._all()).toHaveLength(17);
     expect(env.script._triggers()).toHaveLength(2);
   });
 
