@@ -240,12 +240,11 @@ export function reconcileEndorsements(
           });
         }
       }
+      // The code the verdict now carries (NO_HEAD_SUPPORT, or the programme's own).
+      const key = results[0]?.after.programme ?? "";
       const reason =
-        match.status === "Declined" && isProgrammeKey(results[0]?.after.programme ?? "")
-          ? declinedReason(
-              PROGRAMMES[results[0]!.after.programme as keyof typeof PROGRAMMES],
-              "Declined",
-            )
+        match.status === "Declined" && isProgrammeKey(key)
+          ? declinedReason(PROGRAMMES[key], "Declined")
           : null;
       detail = `${match.status} for ${match.covered.join(", ")}${reason ? ` (${reason.code})` : ""}.`;
       run.applied++;

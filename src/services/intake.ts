@@ -210,7 +210,18 @@ export class Intake {
       const evaluation = this.evaluate(record, answers, programme);
       applyEvaluation(record, evaluation);
       // The second advocate of a school whose head has already answered shares that answer.
-      if (!before) record.endorsement = initialEndorsement(record, this.register.records);
+      if (!before) {
+        record.endorsement = initialEndorsement(record, this.register.records);
+        if (record.endorsement === "Confirmed" || record.endorsement === "Declined")
+          audit.push({
+            at: now,
+            actor: this.actor,
+            action: `Endorsement ${record.endorsement.toLowerCase()}: shared with the school's other advocate`,
+            responseId: r.responseId,
+            before: "",
+            after: record.endorsement,
+          });
+      }
       if (record.endorsement === "Requested") endorse.add(r.responseId);
       upsert(this.register, record);
       touched.add(r.programme);

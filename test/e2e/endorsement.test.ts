@@ -407,6 +407,44 @@ describe("head teacher endorsement", () => {
     );
   });
 
+  it("gives a second advocate who applies after the head confirmed that answer, audited, with no new request", () => {
+    const school = herts[12]!;
+    const at = (p: string) =>
+      `${p}@${school.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.sch.uk`;
+    const form = hub.formId("sec-development");
+    const first = formAnswers(
+      "sec-development",
+      school,
+      { headEmail: at("head") },
+      { first: "Sam", last: "First" },
+    );
+    hub.env.submit(form, first, { at: new Date("2024-02-01T10:00:00Z") });
+    hub.env.advanceTo(new Date("2024-02-01T12:00:00Z"));
+    endorse(
+      hub,
+      links(requests(hub)[0]!.body)[0]!,
+      { [SUPPORT]: YES },
+      new Date("2024-02-02T09:00:00Z"),
+    );
+    const second = formAnswers(
+      "sec-development",
+      school,
+      { email: at("alex.second"), headEmail: at("head"), advocate2Email: at("sam.first") },
+      { first: "Alex", last: "Second" },
+    );
+    hub.env.submit(form, second, { at: new Date("2024-02-03T10:00:00Z") });
+    const rows = register(hub).filter((r) => r.Programme === "sec-development");
+    expect(rows.map((r) => r.Endorsement)).toEqual(["Confirmed", "Confirmed"]);
+    expect(
+      sheetObjects(hub.env, "Audit").find((a) => a["Response ID"] === rows[1]!["Response ID"]),
+    ).toMatchObject({
+      Action: "Endorsement confirmed: shared with the school's other advocate",
+      After: "Confirmed",
+    });
+    hub.env.advanceTo(new Date("2024-02-03T12:00:00Z"));
+    expect(requests(hub)).toHaveLength(1);
+  });
+
   it("lists applications still waiting for endorsement in the lead's digest once overdue", () => {
     appendSheetRows(hub.env, "Leads", [
       ["Asha Lead", "asha.lead@example.org", "sec-specialist", "all", 10, "", "Yes"],
