@@ -8,6 +8,7 @@ import type { CanonicalField, ProgrammeKey, School } from "../../src/domain/type
 import { appendSheetRows, setProgramme, sheetObjects } from "../runner/admin";
 import { answersByTitle, sampleHub, SAMPLE_AREA, type SampleHub } from "../runner/sample-hub";
 import { allocateSeason, describeAllocation, type DemoAllocation } from "./allocation";
+import { DemoEndorsers, type EndorserSummary } from "./endorsers";
 import { people, seededRandom, type Person } from "./people";
 
 type Answers = Partial<Record<CanonicalField, string | string[]>>;
@@ -331,6 +332,12 @@ const REVIEW_OUTCOME: Record<string, string> = {
   INVALID: "Not recommended",
 };
 
+/** A lead recommends about half of the applications the rules leave to judgement. */
+function reviewOutcome(verdict: string, row: number): string {
+  if (verdict === "REVIEW") return row % 2 === 0 ? "Recommend" : "Needs info";
+  return REVIEW_OUTCOME[verdict] ?? "In review";
+}
+
 /**
  * The leads review, in the Sheet, each application that has waited four days: its assigned lead
  * sets Review status (the add-on's onEdit audits each change).
@@ -349,7 +356,7 @@ function reviewWaiting(hub: SampleHub, now: Date): { reviewed: number; failed: n
     const run = hub.env.edit(
       "Applications",
       `${column}${i + 2}`,
-      [[REVIEW_OUTCOME[String(r.Verdict)] ?? "In review"]],
+      [[reviewOutcome(String(r.Verdict), i)]],
       { user: String(r.Lead) },
     );
     if (run.error) failed++;
@@ -372,6 +379,7 @@ export interface DemoSummary {
   failedRuns: number;
   stories: Record<string, number>;
   allocation: DemoAllocation;
+  endorsers: EndorserSummary;
 }
 
 export async function runDemo(options: {
@@ -391,8 +399,9 @@ export async function runDemo(options: {
   let failedRuns = 0;
   const stories: Record<string, number> = {};
   let reviewed = 0;
+  const endorsers = new DemoEndorsers(hub, seededRandom((options.seed ?? 2024) + 1));
   subs.forEach((s, i) => {
-    const runs = hub.env.advanceTo(s.at);
+    const runs = endorsers.answerUntil(s.at);
     scheduledRuns += runs.length;
     failedRuns += runs.filter((r) => r.error || r.record.outcome !== "completed").length;
     const review = reviewWaiting(hub, s.at);
@@ -409,11 +418,11 @@ export async function runDemo(options: {
     }
     options.progress?.(i + 1, subs.length);
   });
-  const tail = hub.env.advanceTo(END);
+  const tail = endorsers.answerUntil(END);
   scheduledRuns += tail.length;
   failedRuns += tail.filter((r) => r.error || r.record.outcome !== "completed").length;
 
-  const beforeAllocation = hub.env.advanceTo(ALLOCATION_DAY);
+  const beforeAllocation = endorsers.answerUntil(ALLOCATION_DAY);
   const allocation = allocateSeason(hub);
   const afterDecisions = hub.env.advanceTo(AFTER_DECISIONS);
   for (const runs of [beforeAllocation, afterDecisions]) {
@@ -450,6 +459,7 @@ export async function runDemo(options: {
       failedRuns,
       stories,
       allocation,
+      endorsers: endorsers.summary,
     },
   };
 }
@@ -467,6 +477,7 @@ export function describeDemo(summary: DemoSummary, outDir: string): string {
     `Reasons given: ${list(summary.reasons)}.`,
     `Messy answers in the mix: ${list(Object.fromEntries(Object.entries(summary.stories).filter(([k]) => k !== "ordinary")))}.`,
     `Leads reviewed ${summary.reviewed} applications in the Sheet (each edit audited).`,
+    `Endorsements: ${summary.endorsers.requests} requests to head teachers; ${summary.endorsers.confirmed} confirmed, ${summary.endorsers.declined} declined (the application becomes INELIGIBLE and the applicant is told), ${summary.endorsers.silent} never answered (reminded before the deadline).`,
     ...describeAllocation(summary.allocation),
     `Emails: ${summary.emailsSent} sent (acknowledgements, digests, reminders, closing summaries, decisions), ${summary.emailsQueued} still queued (daily budget).`,
     ``,

@@ -55,7 +55,7 @@ import {
 } from "../sheets/register";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { queueEmails } from "./jobs/context";
-import { readQueueKeys, type OutgoingEmail } from "./mail-queue";
+import { isSendable, readQueueKeys, type OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
 
 const PROGRESS_SECONDS = 600;
@@ -367,7 +367,7 @@ export function previewAllocation(
   for (const change of plan.changes) {
     const r = p.register.records[change.index]!;
     const key = `decision:${r.responseId}:${change.decision}`;
-    if (r.email.includes("@") && !queued.has(key)) emailsQueued++;
+    if (isSendable(r.email) && !queued.has(key)) emailsQueued++;
   }
   preview.onConfirm = {
     offered: plan.offered,
@@ -504,7 +504,8 @@ function decisionEmail(
   decision: "Offered" | "Waitlisted" | "Not offered",
   position: number | null,
 ): OutgoingEmail | null {
-  if (!r.email.includes("@")) return null;
+  // A malformed address would only fail: the register's BAD_EMAIL reason tells the hub instead.
+  if (!isSendable(r.email)) return null;
   const hub = { hubName: config.settings.hubName, replyTo: config.settings.replyTo };
   const base = {
     firstName: firstNameOf(r),

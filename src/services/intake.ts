@@ -29,7 +29,13 @@ import { readTable } from "../sheets/table";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { endorsementFormInfo } from "./endorsement-form";
 import { markEndorsementCheck, planRequests } from "./endorsement-requests";
-import { drainQueue, enqueueEmails, readQueueKeys, type OutgoingEmail } from "./mail-queue";
+import {
+  drainQueue,
+  enqueueEmails,
+  isSendable,
+  readQueueKeys,
+  type OutgoingEmail,
+} from "./mail-queue";
 import { routeRegister } from "./routing";
 import type { Services } from "./services";
 import { addQueued, markDirty, readMarks, recordRow, recordSweep } from "./watermarks";
@@ -58,8 +64,6 @@ export interface IntakeSummary {
 /** Stop starting new chunks after this long: Apps Script kills an execution at 6 minutes. */
 export const SWEEP_BUDGET_MS = 270_000;
 export const CHUNK_SIZE = 250;
-
-const SENDABLE_EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]+$/;
 
 /** A short, stable id: programme key, a tag of the response sheet, and the row. */
 export function responseIdFor(programme: ProgrammeKey, sheetId: number, row: number): string {
@@ -238,7 +242,7 @@ export class Intake {
       } else this.summary.added++;
       // A malformed address would only bounce and be retried until it failed: the row's
       // BAD_EMAIL reason is how the hub learns of it instead.
-      if (SENDABLE_EMAIL.test(evaluation.email)) {
+      if (isSendable(evaluation.email)) {
         const text = acknowledgement({
           firstName: answers.firstName ?? "",
           programmeTitle: PROGRAMMES[r.programme].title,

@@ -30,6 +30,11 @@ export interface Sender {
 export const MAX_ATTEMPTS = 8;
 const SENT_MARK = "mail.sent.";
 
+/** An address a send could reach: anything else would only bounce and be retried until it failed. */
+export function isSendable(address: string): boolean {
+  return /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]+$/.test(address.trim());
+}
+
 export function escapeHtml(s: string): string {
   return s.replace(
     /[&<>"']/g,

@@ -10,7 +10,9 @@ describe("mhr demo", () => {
     expect(summary.failedRuns).toBe(0);
     // The leads reviewed in the Sheet, and every change is in the Audit sheet.
     expect(summary.reviewed).toBeGreaterThan(50);
-    expect(sheetObjects(hub.env, "Audit").filter((a) => a.Action === "Edited Review status")).toHaveLength(summary.reviewed);
+    expect(
+      sheetObjects(hub.env, "Audit").filter((a) => a.Action === "Edited Review status"),
+    ).toHaveLength(summary.reviewed);
     expect(summary.refused).toEqual([]);
     expect(summary.registerRows).toBe(summary.submissions);
     for (const key of PROGRAMME_KEYS) expect(summary.byProgramme[key]).toBeGreaterThan(0);
@@ -39,5 +41,34 @@ describe("mhr demo", () => {
     const specialistRow = cells.find((r) => r[0] === "Secondary Mastery Specialist")!;
     expect(specialistRow[header.indexOf("Total")]).toBe(summary.byProgramme["sec-specialist"]);
     expect(hub.env.rt.uncharged(() => dashboard.getCharts()).length).toBe(3);
+
+    // Allocation: every programme decided, cohorts written, each decision emailed once.
+    const { allocation } = summary;
+    expect(allocation.failed).toEqual([]);
+    expect(allocation.programmes.map((p) => p.programme).sort()).toEqual(
+      [...PROGRAMME_KEYS].sort(),
+    );
+    const final = sheetObjects(hub.env, "Applications");
+    const offered = final.filter((r) => r.Decision === "Offered");
+    const cohortIds = allocation.programmes
+      .flatMap((p) => p.cohortSheets)
+      .flatMap((name) => sheetObjects(hub.env, name).map((r) => r["Response ID"]));
+    expect(cohortIds.sort()).toEqual(offered.map((r) => r["Response ID"]).sort());
+    const specialists = offered.filter((r) => r.Programme === "sec-specialist");
+    expect(specialists.length).toBeGreaterThanOrEqual(2);
+    expect(specialists.length).toBeLessThanOrEqual(3);
+    expect(allocation.offeredNext).toMatch(/is offered a place in DEV-/);
+    expect(final.filter((r) => r.Decision === "Withdrawn")).toHaveLength(1);
+    const decisions = hub.env.outbox.filter((m) =>
+      /^(A place for you|Your application):/.test(m.subject),
+    );
+    const decided = final.filter(
+      (r) =>
+        ["Offered", "Waitlisted", "Not offered"].includes(String(r.Decision)) &&
+        /^[^\s@]+@[^\s@]+\.[a-z]+$/.test(String(r.Email)),
+    );
+    expect(decisions.length).toBe(allocation.decisionEmailsQueued);
+    expect(new Set(decisions.map((m) => `${m.to} ${m.subject}`)).size).toBe(decisions.length);
+    expect(decisions.length).toBeGreaterThanOrEqual(decided.length);
   }, 180_000);
 });
