@@ -71,12 +71,13 @@ async function oneSubmission(existing: number, bundleCode: string): Promise<Benc
     { at: new Date(hub.env.rt.nowMillis() + 60_000) },
   );
   const r = runs[0]!.record;
-  // Sheets touched: 4 config + Schools + Engagement + response sheet (read); Applications and Mail queue (read and write).
+  // Sheets touched: 4 config + Schools + Engagement + response sheet (read); Applications and Mail
+  // queue (read and write); Audit (write: the head teacher's endorsement is requested).
   return {
     scenario: `one submission, register of ${existing.toLocaleString("en-GB")}`,
     calls: r.calls,
     sheetRoundTrips: roundTrips(r),
-    physicalLimit: 11,
+    physicalLimit: 12,
     simulatedSeconds: r.simulatedMs / 1000,
     wallMs: Date.now() - wall,
     note: r.outcome,
@@ -100,8 +101,9 @@ async function sweep(n: number, bundleCode: string): Promise<BenchResult> {
     scenario: `sweep of ${n.toLocaleString("en-GB")} responses`,
     calls,
     sheetRoundTrips: runs.reduce((a, r) => a + roundTrips(r), 0),
-    // 4 config sheets, Schools, Engagement, 16 response sheets, Applications and Mail queue read and written.
-    physicalLimit: 26,
+    // 4 config sheets, Schools, Engagement and 16 response sheets read; Applications and Mail
+    // queue read and written; Audit written (endorsement requests).
+    physicalLimit: 27,
     simulatedSeconds: sim,
     wallMs: Date.now() - wall,
     note: `${runs.length} execution${runs.length > 1 ? "s" : ""} (limit 360 s each): ${runs.map((r) => `${(r.simulatedMs / 1000).toFixed(1)} s`).join(", ")}; ${remaining} left; written in chunks of 250 so a stopped run resumes`,
