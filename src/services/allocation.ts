@@ -574,6 +574,13 @@ function rebuildCohorts(
   return writeCohortSheets(ss, programme.key, cohorts);
 }
 
+/** The register's Notified column: which email went into the mail queue, and when (UK time). */
+function notifiedNote(decision: Decision, at: Date): string {
+  const what =
+    decision === "Offered" ? "Offer" : decision === "Waitlisted" ? "Waiting list" : "Not offered";
+  return `${what} email queued ${formatLondon(at, "d MMM yyyy HH:mm")}`;
+}
+
 function stampOf(now: Date): string {
   return formatLondon(now, "yyyy-MM-dd HH:mm:ss");
 }
@@ -693,7 +700,10 @@ function confirmLocked(
       after: `${change.decision}${change.group ? ` in ${change.group}` : ""}${change.position ? ` (waiting list ${change.position})` : ""}`,
     });
     const email = decisionEmail(p.config, p.programme, r, change.decision, change.position);
-    if (email) emails.push(email);
+    if (email) {
+      emails.push(email);
+      r.notified = notifiedNote(change.decision, now);
+    }
   }
   const { offered, waitlisted, notOffered } = plan;
 
@@ -714,9 +724,12 @@ function confirmLocked(
     p.params,
     p.result,
   );
-  // Order for a run stopped half-way: the frozen record first, then the register, then emails
-  // (idempotent keys) and cohort sheets (rebuilt whole), so a re-run can finish the job.
+  // Order for a run stopped half-way: the frozen record, then the emails (idempotent keys), then
+  // the register. Stopped before the register is written, the lead's next preview and
+  // confirmation find the same decisions to make and queue nothing twice; emails queued after
+  // the register could be lost, since a re-run would find no decision left to make.
   writeSnapshot(ss, ss.getSheetByName(sheetName) ? `${sheetName} (2)` : sheetName, snapshot);
+  const queued = queueEmails(services, ss, emails);
   writeRegister(p.register);
   for (const o of p.result.overrides) {
     audit.push({
@@ -729,7 +742,6 @@ function confirmLocked(
     });
   }
   appendAudit(ss, audit);
-  const queued = queueEmails(services, ss, emails);
   reportProgress(services, request.progressToken, "Writing cohort sheets", 4);
   const cohortSheets = rebuildCohorts(ss, p.config, p.programme, p.register.records);
   const message =
@@ -828,6 +840,10 @@ function offerNextLocked(
     r.group = group;
     r.updated = now;
     register.changed.add(index);
+    // The email before the register, as in confirmation: a stopped run never loses the offer.
+    const email = decisionEmail(config, programme, r, "Offered", null);
+    const queued = email ? queueEmails(services, ss, [email]) : 0;
+    if (email) r.notified = notifiedNote("Offered", now);
     writeRegister(register);
     appendAudit(ss, [
       {
@@ -839,8 +855,6 @@ function offerNextLocked(
         after: `Offered${group ? ` in ${group}` : ""} (next on the waiting list, number ${w.position})`,
       },
     ]);
-    const email = decisionEmail(config, programme, r, "Offered", null);
-    const queued = email ? queueEmails(services, ss, [email]) : 0;
     rebuildCohorts(ss, config, programme, register.records);
     const where = group ? ` in ${group}` : "";
     return {

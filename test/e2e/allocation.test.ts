@@ -233,6 +233,40 @@ describe("allocation of Specialist places", () => {
     expect(queue(hub).length).toBe(queued);
   });
 
+  it.each([1, 2, 3, 4])(
+    "loses and duplicates no decision or email when confirmation is killed at write %i",
+    (nth) => {
+      const request = { programme: "sec-specialist", overrides: [] };
+      const preview = call<AllocationPreview>(hub, "apiPreviewAllocation", request);
+      hub.env.addFault({
+        method: "Range.setValues",
+        nth,
+        action: "kill",
+        message: "Exceeded maximum execution time",
+      });
+      const killed = hub.env.run("apiConfirmAllocation", [{ ...request, token: preview.token }], {
+        kind: "sidebar",
+        user: LEAD,
+      });
+      expect(killed.record.outcome).toBe("killed");
+      hub.env.rt.clearFaults();
+      // The lead previews again and confirms what is left to decide (perhaps nothing).
+      const again = call<AllocationPreview>(hub, "apiPreviewAllocation", request);
+      call(hub, "apiConfirmAllocation", { ...request, token: again.token });
+      const rows = sheetObjects(hub.env, "Applications");
+      expect(rows.filter((r) => r.Decision === "Offered")).toHaveLength(2);
+      expect(rows.filter((r) => r.Decision === "Waitlisted")).toHaveLength(3);
+      const keys = queue(hub)
+        .map((m) => String(m.Key))
+        .filter((k) => k.startsWith("decision:"));
+      expect(keys).toHaveLength(5);
+      expect(new Set(keys).size).toBe(5);
+      for (const r of rows.filter((x) => x.Decision !== ""))
+        expect(String(r.Notified)).toMatch(/email queued/);
+      expect(sheetObjects(hub.env, "Cohort – sec-specialist")).toHaveLength(2);
+    },
+  );
+
   it("offers the next place on the waiting list when a placed applicant withdraws", () => {
     const preview = call<AllocationPreview>(hub, "apiPreviewAllocation", {
       programme: "sec-specialist",
