@@ -11,6 +11,7 @@ import {
 } from "../../emulator/runner/admin";
 import { specialistAnswers } from "../../emulator/runner/sample-hub";
 import { answersFor } from "./fixture";
+import { formAnswers } from "./programme-answers";
 import { failures, HUB_LEAD, person, scheduledHub, type ScheduledHub } from "./schedule-fixture";
 
 const PURGED = [1, 2, 4];
@@ -292,5 +293,222 @@ describe("Delete data past retention… (menu)", () => {
     const run = runAt(hub, new Date(RETENTION_ENDS.getTime() + 6 * 3_600_000));
     expect(run.error).toBeUndefined();
     expect(hub.env.outbox.filter((m) => /^Personal data deleted/.test(m.subject))).toHaveLength(1);
+  });
+});
+
+describe("the retention purge and the endorsers' answers", () => {
+  const SUPPORT = "Do you support this application?";
+  const YES = "Yes, I support this application";
+  const NO = "No, I do not support this application";
+  const ROLE = "Your role";
+  const COMMENTS = "Anything you would like to tell us";
+  /** What identifies the endorsers of applications 1 and 2 (purged), and of one kept application. */
+  const GONE = [
+    "Morgan Whitfield",
+    "Executive head of the federation",
+    "morgan.whitfield@example.net",
+    "Jordan Ashby",
+    "Acting deputy head",
+    "Not this year, with regret",
+  ];
+  const KEPT = ["Robin Keepwell", "Head of school", "Kept comment about the pair"];
+
+  function endorsementFormId(hub: ScheduledHub): string {
+    const setting = sheetObjects(hub.env, "Settings").find((s) => s.Setting === "Endorsement form");
+    return String(setting?.Value ?? "");
+  }
+
+  function registerRow(hub: ScheduledHub, where: (r: Record<string, unknown>) => boolean) {
+    const found = sheetObjects(hub.env, "Applications").find(where);
+    if (!found) throw new Error("No such register row");
+    return found;
+  }
+
+  /** The endorser answers through the Endorsement Form (the submit trigger applies it). */
+  function endorse(
+    hub: ScheduledHub,
+    app: Record<string, unknown>,
+    answers: Record<string, string>,
+    at: Date,
+  ) {
+    const { runs } = hub.env.submit(
+      endorsementFormId(hub),
+      {
+        "Application reference": String(app["Response ID"]),
+        "School URN": String(app["School URN"]),
+        School: String(app.School),
+        ...answers,
+      },
+      { at },
+    );
+    expect(failures(runs)).toEqual([]);
+  }
+
+  /** pastSeason, with applications 1 and 2 endorsed (one with an address in the comments), and a
+   * school pair of a programme kept for longer endorsed too. */
+  async function endorsedSeason(): Promise<{ hub: ScheduledHub; purged: string[]; kept: string }> {
+    const hub = await pastSeason();
+    setProgramme(hub.env, "sec-development", {
+      "Academic year": "'2025/26",
+      "Cohort starts": new Date("2026-01-05T00:00:00Z"),
+    });
+    const school = hub.secondary[7]!;
+    const { runs } = hub.env.submit(
+      hub.formId("sec-development"),
+      formAnswers("sec-development", school, {}, { first: "Kim", last: "Keeper" }),
+      { at: new Date("2024-04-03T09:00:00Z") },
+    );
+    expect(failures(runs)).toEqual([]);
+    const app = (i: number) => registerRow(hub, (r) => r.Email === person(i).email);
+    const kept = registerRow(hub, (r) => r.Programme === "sec-development");
+    endorse(
+      hub,
+      app(1),
+      {
+        [SUPPORT]: YES,
+        "Your name": "Morgan Whitfield",
+        [ROLE]: GONE[1]!,
+        [COMMENTS]: `Strongly supported; any questions to ${GONE[2]}`,
+      },
+      new Date("2024-04-03T10:00:00Z"),
+    );
+    endorse(
+      hub,
+      app(2),
+      { [SUPPORT]: NO, "Your name": "Jordan Ashby", [ROLE]: GONE[4]!, [COMMENTS]: GONE[5]! },
+      new Date("2024-04-03T11:00:00Z"),
+    );
+    endorse(
+      hub,
+      kept,
+      { [SUPPORT]: YES, "Your name": KEPT[0]!, [ROLE]: KEPT[1]!, [COMMENTS]: KEPT[2]! },
+      new Date("2024-04-03T12:00:00Z"),
+    );
+    expect(failures(hub.env.advanceTo(new Date("2024-04-03T14:00:00Z")))).toEqual([]);
+    return {
+      hub,
+      purged: [String(app(1)["Response ID"]), String(app(2)["Response ID"])],
+      kept: String(kept["Response ID"]),
+    };
+  }
+
+  /** Everything the purge could touch, to compare one run with the next. */
+  function snapshot(hub: ScheduledHub): string {
+    return JSON.stringify([allCells(hub), formsJson(hub)]);
+  }
+
+  let hub: ScheduledHub;
+  let purged: string[];
+  let kept: string;
+  let answersBefore: Array<Record<string, unknown>>;
+  let ledgerBefore: Array<Record<string, unknown>>;
+
+  beforeAll(async () => {
+    ({ hub, purged, kept } = await endorsedSeason());
+    answersBefore = sheetObjects(hub.env, "Responses: endorsement");
+    ledgerBefore = sheetObjects(hub.env, "Endorsements");
+  });
+
+  it("keeps every endorser's name, role and comments until retention ends", () => {
+    expect(answersBefore.map((a) => a["Application reference"])).toEqual([...purged, kept]);
+    expect(ledgerBefore.map((l) => [l.Reference, l.Answer, l.Outcome])).toEqual([
+      [purged[0], "Confirmed", "Applied"],
+      [purged[1], "Declined", "Applied"],
+      [kept, "Confirmed", "Applied"],
+    ]);
+    const run = runAt(hub, new Date(RETENTION_ENDS.getTime() - 3_600_000));
+    expect(run.error).toBeUndefined();
+    expect(sheetObjects(hub.env, "Responses: endorsement")).toEqual(answersBefore);
+    expect(sheetObjects(hub.env, "Endorsements")).toEqual(ledgerBefore);
+    for (const s of [...GONE, ...KEPT]) expect(mentions(hub, [s])).not.toEqual([]);
+    const forms = formsJson(hub);
+    for (const s of [...GONE, ...KEPT]) expect(forms).toContain(s);
+  });
+
+  it("deletes the endorsers' details of purged applications, keeping time, reference, school and decision", () => {
+    const run = runAt(hub, new Date(RETENTION_ENDS.getTime() + 20 * 60_000));
+    expect(run.error).toBeUndefined();
+    const answers = sheetObjects(hub.env, "Responses: endorsement");
+    expect(answers).toHaveLength(answersBefore.length);
+    answers.forEach((a, i) => {
+      const before = answersBefore[i]!;
+      const mine = purged.includes(String(before["Application reference"]));
+      expect(a).toEqual(mine ? { ...before, "Your name": "", [ROLE]: "", [COMMENTS]: "" } : before);
+    });
+    expect(answers[0]!.Timestamp).toBeInstanceOf(Date);
+    expect(answers.map((a) => a[SUPPORT])).toEqual([YES, NO, YES]);
+    const ledger = sheetObjects(hub.env, "Endorsements");
+    ledger.forEach((l, i) => {
+      const before = ledgerBefore[i]!;
+      const mine = purged.includes(String(before.Reference));
+      expect(l).toEqual(mine ? { ...before, Endorser: "", Role: "" } : before);
+    });
+    // Nowhere else either (the Audit named the endorser as who applied the answer).
+    for (const s of GONE) expect(mentions(hub, [s])).toEqual([]);
+    const forms = formsJson(hub);
+    for (const s of GONE) expect(forms).not.toContain(s);
+    // The kept application's endorser is untouched, in the sheets and in the Form.
+    for (const s of KEPT) expect(mentions(hub, [s])).not.toEqual([]);
+    for (const s of KEPT) expect(forms).toContain(s);
+    const audit = sheetObjects(hub.env, "Audit").find((a) =>
+      String(a.Action).startsWith("Personal data deleted"),
+    );
+    expect(String(audit?.After)).toMatch(
+      /4 response rows emptied, 6 form responses deleted, .*4 endorsement rows emptied of the endorser's details/,
+    );
+  });
+
+  it("does nothing more when run again", () => {
+    const before = snapshot(hub);
+    for (const hours of [1, 2, 25]) {
+      const run = runAt(hub, new Date(RETENTION_ENDS.getTime() + hours * 3_600_000));
+      expect(run.error).toBeUndefined();
+    }
+    hub.env.ui._setResponder(() => "YES");
+    const again = hub.env.run<{ applications: number; endorserRows: number }>("menuPurge");
+    expect(again.error).toBeUndefined();
+    expect(again.value).toMatchObject({ applications: 0 });
+    // The hourly runs and the menu write to the Log; nothing else changes.
+    const withoutLog = (s: string) =>
+      JSON.stringify(
+        (JSON.parse(s) as [Array<{ where: string }>, string])[0].filter(
+          (c) => !c.where.startsWith("Log!"),
+        ),
+      );
+    const after = snapshot(hub);
+    expect(withoutLog(after)).toBe(withoutLog(before));
+    expect(JSON.parse(after)[1]).toBe(JSON.parse(before)[1]);
+    expect(
+      sheetObjects(hub.env, "Audit").filter((a) => String(a.Action).startsWith("Personal data")),
+    ).toHaveLength(1);
+  });
+
+  it("killed while deleting the Endorsement Form's copies, finishes next run with no endorser's name left", async () => {
+    const fresh = await endorsedSeason();
+    fresh.hub.env.rt.setNow(new Date(RETENTION_ENDS.getTime() + 10 * 60_000));
+    // After the application forms' four deletions and the Endorsement Form's first.
+    fresh.hub.env.addFault({
+      method: "Form.deleteResponse",
+      nth: 6,
+      action: "kill",
+      message: "Exceeded maximum execution time",
+    });
+    const killed = fresh.hub.env.run("runScheduledJobs", [], { kind: "time-trigger" });
+    fresh.hub.env.rt.clearFaults();
+    expect(killed.record.outcome).toBe("killed");
+    // Nothing was written yet: the endorsers' answers still say who they are.
+    expect(mentions(fresh.hub, ["Morgan Whitfield"])).not.toEqual([]);
+    expect(formsJson(fresh.hub)).not.toContain("Morgan Whitfield");
+    expect(formsJson(fresh.hub)).toContain("Jordan Ashby");
+    const next = runAt(fresh.hub, new Date(RETENTION_ENDS.getTime() + 70 * 60_000));
+    expect(next.error).toBeUndefined();
+    for (const s of GONE) expect(mentions(fresh.hub, [s])).toEqual([]);
+    for (const s of GONE) expect(formsJson(fresh.hub)).not.toContain(s);
+    for (const s of KEPT) expect(formsJson(fresh.hub)).toContain(s);
+    expect(
+      sheetObjects(fresh.hub.env, "Audit").filter((a) =>
+        String(a.Action).startsWith("Personal data"),
+      ),
+    ).toHaveLength(1);
   });
 });

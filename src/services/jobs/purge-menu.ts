@@ -22,7 +22,7 @@ function describe(report: PurgeReport): string {
     `${report.applications} application${report.applications === 1 ? "" : "s"}:`,
     ...report.byGroup.map(([g, n]) => `• ${g}: ${n}`),
     "",
-    `Response sheet rows emptied: ${report.responseRows}. Form responses deleted: ${report.formResponses}. Other cells cleared: ${report.otherCells}.`,
+    `Response sheet rows emptied: ${report.responseRows}. Form responses deleted: ${report.formResponses}. Other cells cleared: ${report.otherCells}.${report.endorserRows ? ` Endorsement rows emptied of the endorser's details: ${report.endorserRows}.` : ""}`,
     ...(report.remaining ? [`${report.remaining} are left for the next hourly run.`] : []),
     ...(report.problems.length ? ["", "Please check:", ...report.problems] : []),
   ].join("\n");

@@ -8,22 +8,28 @@
 // Their rows in the form response sheets are emptied except for the timestamp (rows are never
 // deleted: other rows' Source references would shift), their responses are deleted from the Forms
 // themselves, their queued emails lose address and body, and any other cell that still names them
-// (Audit, Log, cohort lists, dashboards) has the name or address replaced by "(deleted)".
+// (Audit, Log, cohort lists, dashboards) has the name or address replaced by "(deleted)". Their
+// endorsers' answers (the Endorsement Form's response sheet and the Endorsements ledger) lose the
+// endorser's name, role, comments and any email address, keeping the timestamp, reference, school
+// and decision for the counts; the Endorsement Form's own copies are deleted like the others.
 //
 // Order matters for a run killed half-way: the register row, which says what still needs purging,
 // is marked last, so a rerun finds the same applications and finishes the job; every step before
-// it is idempotent. The daily check costs one property read while nothing can be due: a watermark
-// keeps the earliest instant any kept application expires and a fingerprint of the settings it
-// was computed from.
+// it is idempotent. The endorsement sheets are written just before the register: until then they
+// still name the endorser, so a rerun can find the name wherever else it appears. The daily check
+// costs one property read while nothing can be due: a watermark keeps the earliest instant any
+// kept application expires and a fingerprint of the settings it was computed from.
 import { retentionSummary } from "../../domain/emails";
 import { fnv1a } from "../../domain/hash";
 import { londonParts } from "../../domain/calendar";
 import { cohortStartFor, reasonCodes, retentionEnds } from "../../domain/schedule";
+import { endorsementQuestion } from "../../domain/endorsement";
 import { asText, cellDate, cellText, type Cell } from "../../sheets/cells";
 import type { HubConfig, ProgrammeConfig } from "../../sheets/config";
 import { appendAudit, appendLog } from "../../sheets/journal";
 import {
   APPLICATIONS_SHEET,
+  ENDORSEMENTS_SHEET,
   ENGAGEMENT_SHEET,
   GROUPS_SHEET,
   LEADS_SHEET,
@@ -39,8 +45,9 @@ import {
   rowFromRecord,
   type ApplicationRecord,
 } from "../../sheets/register";
-import { consecutiveRuns, readTable, writeBlock } from "../../sheets/table";
+import { consecutiveRuns, readTable, writeBlock, type Table } from "../../sheets/table";
 import { londonInstant } from "../../domain/calendar";
+import { endorsementSheetName } from "../endorsement-form";
 import type { Services } from "../services";
 import { openForm } from "./close";
 import { elapsedMs, hubLeadEmail, hubVoice, queueEmails, type JobContext } from "./context";
@@ -58,6 +65,8 @@ export interface PurgeReport {
   /** ["Secondary Mastery Specialist, 2023/24", n] */
   byGroup: Array<[string, number]>;
   responseRows: number;
+  /** Rows of the endorsement sheets whose endorser's name, role and comments were deleted. */
+  endorserRows: number;
   formResponses: number;
   otherCells: number;
   /** Applications due but left for the next run (time budget). */
@@ -73,6 +82,7 @@ function emptyReport(dryRun: boolean): PurgeReport {
     applications: 0,
     byGroup: [],
     responseRows: 0,
+    endorserRows: 0,
     formResponses: 0,
     otherCells: 0,
     remaining: 0,
@@ -260,7 +270,8 @@ function emptyResponseRows(
 /** Deletes the Form's own copies of purged responses; a timestamp shared with a kept row is left. */
 function deleteFormResponses(
   ctx: JobContext,
-  programme: ProgrammeConfig,
+  // A programme's form, or the Endorsement Form (title "Endorsement").
+  programme: Pick<ProgrammeConfig, "form" | "title">,
   purged: Map<number, string>,
   kept: Set<number>,
   report: PurgeReport,
@@ -312,6 +323,169 @@ function deleteFormResponses(
   // response the Form no longer holds (deleted earlier, or by hand) are done once the loop ends.
   if (finished) for (const id of purged.values()) handled.add(id);
   return handled;
+}
+
+// ---- endorsers: the Endorsement Form's response sheet and the Endorsements ledger ----
+
+/** Question titles compared as the endorsement reader compares them (a hub may reword a little). */
+const loose = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9']+/g, " ")
+    .trim();
+
+/**
+ * One endorsement sheet, read once before anything is deleted and written once at the end (after
+ * the rest of the spreadsheet has been scrubbed of the endorsers it names).
+ */
+interface EndorserSheet {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  table: Table;
+  /** When the endorser answered (-1 when the sheet has no such column): never changed. */
+  tsCol: number;
+  /** The columns that name or describe the endorser: emptied in purged rows. */
+  personal: number[];
+  /** Index in table.rows → Response ID of the application being purged that the row endorses. */
+  purgedRows: Map<number, string>;
+}
+
+/** Reads an endorsement sheet and finds the rows whose reference is being purged (by lower case). */
+function readEndorserSheet(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet | null,
+  columns: { reference: string; time: string; personal: (header: string) => boolean },
+  ids: ReadonlyMap<string, string>,
+): EndorserSheet | null {
+  if (!sheet) return null;
+  const table = readTable(sheet);
+  const find = (title: string) => table.header.findIndex((h) => loose(h) === loose(title));
+  const refCol = find(columns.reference);
+  const purgedRows = new Map<number, string>();
+  if (refCol >= 0)
+    table.rows.forEach((row, i) => {
+      const id = ids.get(cellText(row[refCol]).trim().toLowerCase());
+      if (id) purgedRows.set(i, id);
+    });
+  return {
+    sheet,
+    table,
+    tsCol: find(columns.time),
+    personal: table.header.flatMap((h, c) => (h !== "" && columns.personal(h) ? [c] : [])),
+    purgedRows,
+  };
+}
+
+/** The Endorsement Form's response sheet ("Your name", "Your role", comments, any email column). */
+function readEndorsementResponses(
+  ctx: JobContext,
+  ids: ReadonlyMap<string, string>,
+): EndorserSheet | null {
+  const personal = new Set(
+    (["endorserName", "endorserRole", "comments"] as const).map((f) =>
+      loose(endorsementQuestion(f).title),
+    ),
+  );
+  return readEndorserSheet(
+    ctx.ss.getSheetByName(endorsementSheetName(ctx.services)),
+    {
+      reference: endorsementQuestion("reference").title,
+      time: "Timestamp",
+      // Forms adds "Email address" when it collects respondents' addresses.
+      personal: (h) => personal.has(loose(h)) || /e-?mail/i.test(h),
+    },
+    ids,
+  );
+}
+
+/** The Endorsements ledger ("Endorser", "Role"). */
+function readEndorsementLedger(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ids: ReadonlyMap<string, string>,
+): EndorserSheet | null {
+  const personal = new Set(["endorser", "role"]);
+  return readEndorserSheet(
+    ss.getSheetByName(ENDORSEMENTS_SHEET.name),
+    { reference: "Reference", time: "Processed", personal: (h) => personal.has(loose(h)) },
+    ids,
+  );
+}
+
+/**
+ * The endorsers' names and addresses in an endorsement sheet: those of rows endorsing the
+ * applications purged now go, those of rows endorsing kept applications stay (a head who endorsed
+ * a kept application keeps their name where it appears). Rows of applications left for the next
+ * run count as neither.
+ */
+function collectEndorsers(
+  work: EndorserSheet,
+  purgedIds: ReadonlySet<string>,
+  gone: { emails: Set<string>; names: Set<string> },
+  keep: { emails: Set<string>; names: Set<string> },
+): void {
+  work.table.rows.forEach((row, i) => {
+    const id = work.purgedRows.get(i);
+    const into = id === undefined ? keep : purgedIds.has(id) ? gone : null;
+    if (!into) return;
+    for (const c of work.personal) {
+      const t = cellText(row[c]).trim().replace(/\s+/g, " ");
+      if (t.length >= 5 && t.includes(" ") && !t.includes("@")) into.names.add(t.toLowerCase());
+    }
+    for (const v of row)
+      if (typeof v === "string")
+        for (const m of v.match(EMAIL) ?? []) into.emails.add(m.toLowerCase());
+  });
+}
+
+/**
+ * Empties the endorser's columns of purged rows and replaces any email address left in them, and
+ * scrubs every row as scrubSheet would; then one write of the smallest block that holds every
+ * change. Returns the purged rows changed and the cells changed.
+ */
+function purgeEndorserSheet(
+  work: EndorserSheet,
+  scrub: (s: string) => string | null,
+  dryRun: boolean,
+): { rows: number; cells: number } {
+  const { table } = work;
+  const next = table.rows.map((r) => [...r]);
+  const box = { top: Infinity, bottom: -1, left: Infinity, right: -1 };
+  let rows = 0;
+  let cells = 0;
+  next.forEach((row, i) => {
+    const purged = work.purgedRows.has(i);
+    let changed = false;
+    row.forEach((v, c) => {
+      if (c === work.tsCol) return;
+      let out: Cell | null = null;
+      if (purged && work.personal.includes(c)) {
+        if (cellText(v) !== "") out = "";
+      } else if (typeof v === "string" && v !== "") {
+        const s = purged ? v.replace(EMAIL, DELETED) : v;
+        const t = scrub(s) ?? s;
+        if (t !== v) out = t;
+      }
+      if (out === null) return;
+      row[c] = out;
+      cells++;
+      changed = true;
+      box.top = Math.min(box.top, i);
+      box.bottom = Math.max(box.bottom, i);
+      box.left = Math.min(box.left, c);
+      box.right = Math.max(box.right, c);
+    });
+    if (purged && changed) rows++;
+  });
+  if (!dryRun && box.bottom >= 0)
+    writeBlock(
+      work.sheet,
+      table.firstRow + box.top,
+      box.left + 1,
+      next
+        .slice(box.top, box.bottom + 1)
+        .map((r) =>
+          r.slice(box.left, box.right + 1).map((v) => (typeof v === "string" ? asText(v) : v)),
+        ),
+    );
+  return { rows, cells };
 }
 
 // ---- the purge ----
@@ -527,10 +701,46 @@ export function purgeExpired(
     for (const id of cells.keys()) if (!stamped.has(id)) handled.add(id);
   }
 
+  // Their endorsers' answers: both sheets read now (written near the end), and the Endorsement
+  // Form's own copies deleted like the application forms' (out of time: the rest next run).
+  const endorsed = new Map<string, string>();
+  for (const i of due) {
+    const id = register.records[i]!.responseId;
+    if (handled.has(id)) endorsed.set(id.toLowerCase(), id);
+  }
+  const answers = readEndorsementResponses(ctx, endorsed);
+  const endorserSheets = [answers, readEndorsementLedger(ss, endorsed)].filter(
+    (w): w is EndorserSheet => w !== null,
+  );
+  if (answers && answers.purgedRows.size > 0) {
+    const purgedAt = new Map<number, string>();
+    const keptAt = new Set<number>();
+    answers.table.rows.forEach((row, i) => {
+      const ts = answers.tsCol >= 0 ? cellDate(row[answers.tsCol]) : null;
+      if (!ts) return;
+      const id = answers.purgedRows.get(i);
+      if (id === undefined) keptAt.add(second(ts));
+      else purgedAt.set(second(ts), id);
+    });
+    const done = deleteFormResponses(
+      ctx,
+      { form: config.settings.endorsementForm.trim(), title: "Endorsement" },
+      purgedAt,
+      keptAt,
+      report,
+      dryRun,
+    );
+    for (const id of purgedAt.values()) if (!done.has(id)) handled.delete(id);
+  }
+
   // Everything below applies to the applications fully handled in this run.
   const purgeNow = due.filter((i) => handled.has(register.records[i]!.responseId));
   report.remaining = due.length - purgeNow.length;
   const purgedIds = new Set(purgeNow.map((i) => register.records[i]!.responseId));
+  // Endorsers of applications left for the next run keep their answers until then (a rerun must
+  // still find their names).
+  for (const work of endorserSheets)
+    for (const [i, id] of work.purgedRows) if (!purgedIds.has(id)) work.purgedRows.delete(i);
   const gone = { emails: new Set<string>(), names: new Set<string>() };
   const keep = { emails: new Set<string>(), names: new Set<string>() };
   for (const r of register.records) {
@@ -541,6 +751,7 @@ export function purgeExpired(
     s.emails.forEach((e) => into.emails.add(e));
     s.names.forEach((n) => into.names.add(n.toLowerCase()));
   }
+  for (const work of endorserSheets) collectEndorsers(work, purgedIds, gone, keep);
   // Someone who also has an application still kept keeps their name and address where it appears.
   const scrub = scrubber(
     [...gone.emails].filter((e) => !keep.emails.has(e)),
@@ -552,9 +763,17 @@ export function purgeExpired(
   const responseSheetNames = new Set([
     ...bySheet.keys(),
     ...config.programmes.map((p) => p.responseSheet),
+    ...endorserSheets.map((w) => w.sheet.getName()),
   ]);
   for (const sheet of scrubbedSheets(ss, responseSheetNames))
     report.otherCells += scrubSheet(sheet, scrub, dryRun);
+
+  // The endorsement sheets, once everything else that could name their endorsers is scrubbed.
+  for (const work of endorserSheets) {
+    const { rows, cells } = purgeEndorserSheet(work, scrub, dryRun);
+    report.endorserRows += rows;
+    report.otherCells += cells;
+  }
 
   // The register, last: from here on these applications count as purged.
   const groups = new Map<string, number>();
@@ -569,7 +788,7 @@ export function purgeExpired(
   if (dryRun) return report;
   writePurgedRows(register, purgeNow, now);
 
-  const summary = `${report.applications} applications (${report.byGroup.map(([g, n]) => `${g}: ${n}`).join("; ")}); ${report.responseRows} response rows emptied, ${report.formResponses} form responses deleted, ${report.otherCells} other cells cleared${report.remaining ? `; ${report.remaining} left for the next run` : ""}.`;
+  const summary = `${report.applications} applications (${report.byGroup.map(([g, n]) => `${g}: ${n}`).join("; ")}); ${report.responseRows} response rows emptied, ${report.formResponses} form responses deleted, ${report.otherCells} other cells cleared${report.endorserRows ? `, ${report.endorserRows} endorsement rows emptied of the endorser's details` : ""}${report.remaining ? `; ${report.remaining} left for the next run` : ""}.`;
   appendAudit(ss, [
     {
       at: now,
