@@ -4,8 +4,9 @@
 // is what makes applying idempotent: a response already recorded there is never applied again.
 // A reference that does not exist, or names another school, is refused into the Log.
 //
-// The submit trigger applies an answer at once; the hourly run reconciles any the trigger missed,
-// sends requests that could not go at intake, and the reminders that have fallen due.
+// The submit trigger applies an answer at once; "Process all responses" and the hourly sweep (the
+// same processAllResponses, intake.ts) apply any the trigger missed, once the applications are in.
+// The hourly run also sends requests that could not go at intake, and reminders that have fallen due.
 import { declinedReason } from "../domain/eligibility/common-checks";
 import {
   declinedNoticeKey,
@@ -55,6 +56,7 @@ export interface EndorsementRun {
   unchanged: number;
   refused: number;
   emailsQueued: number;
+  emailsSent: number;
 }
 
 function actorOf(services: Services): string {
@@ -164,7 +166,13 @@ export function reconcileEndorsements(
   config: HubConfig,
   options: { job: string; send: boolean },
 ): EndorsementRun {
-  const run: EndorsementRun = { applied: 0, unchanged: 0, refused: 0, emailsQueued: 0 };
+  const run: EndorsementRun = {
+    applied: 0,
+    unchanged: 0,
+    refused: 0,
+    emailsQueued: 0,
+    emailsSent: 0,
+  };
   const sheet = ss.getSheetByName(endorsementSheetName(services));
   if (!sheet) return run;
   const ledger = ledgerSheet(ss);
@@ -278,6 +286,7 @@ export function reconcileEndorsements(
   appendLog(ss, log);
   run.emailsQueued = intake.summary.emailsQueued;
   if (options.send) intake.sendQueued();
+  run.emailsSent = intake.summary.emailsSent;
   return run;
 }
 
@@ -309,27 +318,6 @@ export function handleSubmission(
   e: Parameters<typeof handleFormSubmit>[1],
 ): IntakeSummary | OtherSubmissionOutcome | "busy" | "ignored" {
   return handleFormSubmit(services, e, endorsementSubmission(services));
-}
-
-/**
- * The hourly sweep's share: answers the submit trigger missed (it was busy, or never fired). Runs
- * whenever the hourly run sweeps for missed applications (marked dirty, or once a day), so an
- * hour with nothing to do costs nothing here.
- */
-export function sweepEndorsements(
-  services: Services,
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  config: HubConfig,
-): { message: string; queued: number } {
-  const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () =>
-    reconcileEndorsements(services, ss, config, { job: "endorsement-sweep", send: false }),
-  );
-  if (!result.ok) return { message: "busy", queued: 0 };
-  const r = result.value;
-  return {
-    message: `${r.applied} applied, ${r.unchanged} unchanged, ${r.refused} refused`,
-    queued: r.emailsQueued,
-  };
 }
 
 /**

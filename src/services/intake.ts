@@ -27,6 +27,7 @@ import {
 } from "../sheets/register";
 import { readTable } from "../sheets/table";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
+import { reconcileEndorsements } from "./endorsement";
 import { endorsementFormInfo } from "./endorsement-form";
 import { markEndorsementCheck, planRequests } from "./endorsement-requests";
 import {
@@ -59,6 +60,8 @@ export interface IntakeSummary {
   /** Responses left for the next run (time budget reached); none are lost. */
   remaining: number;
   byVerdict: Record<string, number>;
+  /** Endorsement Form answers reconciled by "Process all responses" (absent when not looked at). */
+  endorsements?: { applied: number; unchanged: number; refused: number };
 }
 
 /** Stop starting new chunks after this long: Apps Script kills an execution at 6 minutes. */
@@ -471,10 +474,18 @@ function pendingFrom(
 /**
  * "Process all responses" and the hourly sweep: reconciles every response not yet in the register,
  * in chunks, stopping cleanly before the execution time limit; the next run resumes where it stopped.
+ * Unless limited to one programme, it then applies the Endorsement Form answers the submit trigger
+ * missed, through the same idempotent path as the submit trigger (the Endorsements ledger).
  */
 export function processAllResponses(
   services: Services,
-  options: { programme?: ProgrammeKey; budgetMs?: number; sendLimit?: number } = {},
+  options: {
+    programme?: ProgrammeKey;
+    budgetMs?: number;
+    sendLimit?: number;
+    /** Apply missed endorsement answers too (by default, when no programme is named). */
+    endorsements?: boolean;
+  } = {},
 ): IntakeSummary | "busy" {
   const started = services.now().getTime();
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
@@ -493,13 +504,33 @@ export function processAllResponses(
     intake.summary.remaining = pending.length - done;
     if (!options.programme) recordSweep(services, lastRows, intake.summary.remaining === 0);
     intake.sendQueued(options.sendLimit);
+    // Only once every application is in the register: an answer naming one still waiting would be
+    // refused into the ledger, and a refusal is never looked at again. After the applications'
+    // batches, which wrote the register the endorsement run reads afresh.
+    let endorsements = "";
+    if ((options.endorsements ?? !options.programme) && intake.summary.remaining === 0) {
+      const run = reconcileEndorsements(services, ss, intake.config, {
+        job: "process-all",
+        // From the menu (no limit) a declined applicant is told at once, as by the submit trigger;
+        // the hourly run sends with the rest of the queue.
+        send: options.sendLimit === undefined,
+      });
+      intake.summary.endorsements = {
+        applied: run.applied,
+        unchanged: run.unchanged,
+        refused: run.refused,
+      };
+      intake.summary.emailsQueued += run.emailsQueued;
+      intake.summary.emailsSent += run.emailsSent;
+      endorsements = `; endorsement answers: ${run.applied} applied, ${run.unchanged} with no change, ${run.refused} refused`;
+    }
     intake.tally();
     appendLog(ss, [
       {
         at: services.now(),
         level: intake.summary.remaining ? "WARN" : "INFO",
         job: "process-all",
-        message: `Added ${intake.summary.added}, updated ${intake.summary.updated}, unchanged ${intake.summary.unchanged}; ${intake.summary.emailsQueued} emails queued, ${intake.summary.emailsSent} sent${intake.summary.remaining ? `; ${intake.summary.remaining} left for the next run` : ""}.`,
+        message: `Added ${intake.summary.added}, updated ${intake.summary.updated}, unchanged ${intake.summary.unchanged}; ${intake.summary.emailsQueued} emails queued, ${intake.summary.emailsSent} sent${intake.summary.remaining ? `; ${intake.summary.remaining} left for the next run` : ""}${endorsements}.`,
       },
     ]);
     return intake.summary;

@@ -22,7 +22,7 @@ import { processAllResponses, SWEEP_BUDGET_MS } from "./intake";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { drainQueue } from "./mail-queue";
 import { queueDigests } from "./digest";
-import { hourlyEndorsements, sweepEndorsements } from "./endorsement";
+import { hourlyEndorsements } from "./endorsement";
 import type { Services } from "./services";
 import { closeProgrammeForm } from "./jobs/close";
 import { elapsedMs, JOBS_BUDGET_MS, type JobContext } from "./jobs/context";
@@ -298,14 +298,13 @@ export function runScheduledJobs(services: Services): ScheduledRun {
         sendLimit: 0,
         budgetMs: Math.max(MIN_SWEEP_BUDGET_MS, SWEEP_BUDGET_MS - elapsedMs(ctx)),
       });
+      // Endorsers' answers the submit trigger missed are applied by the same sweep, in its lock,
+      // once every application is in the register (else they wait for the next run).
+      const e = sweep === "busy" ? undefined : sweep.endorsements;
       run.sweep =
         sweep === "busy"
           ? "busy"
-          : `added ${sweep.added}, updated ${sweep.updated}, remaining ${sweep.remaining}`;
-      // Endorsers' answers the submit trigger missed are reconciled with the same sweep.
-      const endorsements = sweepEndorsements(services, ss, config);
-      endorsementQueued += endorsements.queued;
-      run.sweep += `; endorsements: ${endorsements.message}`;
+          : `added ${sweep.added}, updated ${sweep.updated}, remaining ${sweep.remaining}; endorsements: ${e ? `${e.applied} applied, ${e.unchanged} unchanged, ${e.refused} refused` : "next run"}`;
     } else run.sweep = "nothing new";
   } catch (err) {
     run.sweep = `failed: ${errorMessage(err)}`;

@@ -242,6 +242,52 @@ describe("head teacher endorsement", () => {
     ).toHaveLength(1);
   });
 
+  it("applies an answer the submit trigger missed with Process all responses, once, telling a declined applicant at once", () => {
+    const id = apply(herts[13]!, 13, new Date("2024-02-01T10:00:00Z"));
+    nextHour(hub);
+    const link = links(requests(hub)[0]!.body)[0]!;
+    // Recorded by Forms, but no trigger fires.
+    hub.env.forms._submit(
+      endorsementFormId(hub),
+      { ...prefilled(hub, link), "Your name": "Pat Head", [SUPPORT]: NO },
+      { at: new Date("2024-02-01T11:30:00Z") },
+    );
+    expect(row(hub, id).Endorsement).toBe("Requested");
+    const told = () =>
+      hub.env.outbox.filter(
+        (m) => m.to === "teacher13@example.org" && /^Your application/.test(m.subject),
+      );
+    const first = hub.env.run<{ endorsements?: object; emailsSent: number }>("menuProcessAll");
+    expect(first.error).toBeUndefined();
+    expect(first.value).toMatchObject({
+      endorsements: { applied: 1, unchanged: 0, refused: 0 },
+      emailsSent: 1,
+    });
+    expect(row(hub, id)).toMatchObject({ Endorsement: "Declined", Verdict: "INELIGIBLE" });
+    expect(told()).toHaveLength(1);
+    expect(sheetObjects(hub.env, "Endorsements")).toMatchObject([
+      { Reference: id, Answer: "Declined", Outcome: "Applied" },
+    ]);
+    const audit = () =>
+      sheetObjects(hub.env, "Audit").filter(
+        (a) => a["Response ID"] === id && /^Endorsement declined/.test(String(a.Action)),
+      );
+    expect(audit()).toHaveLength(1);
+    expect(
+      sheetObjects(hub.env, "Log").filter(
+        (l) => l.Job === "process-all" && /endorsement answers: 1 applied/.test(String(l.Message)),
+      ),
+    ).toHaveLength(1);
+    // Again, and then the hourly run's full sweep: nothing more.
+    const again = hub.env.run("menuProcessAll");
+    expect(again.value).toMatchObject({ endorsements: { applied: 0, unchanged: 0, refused: 0 } });
+    expect(errors(hub.env.advanceTo(new Date("2024-02-02T12:00:00Z")))).toEqual([]);
+    expect(sheetObjects(hub.env, "Endorsements")).toHaveLength(1);
+    expect(audit()).toHaveLength(1);
+    expect(told()).toHaveLength(1);
+    expect(queued(hub, "endorsement-declined")).toHaveLength(1);
+  });
+
   it("declines: INELIGIBLE with NO_HEAD_SUPPORT, re-evaluated and audited, and the applicant told kindly, once", () => {
     const id = apply(herts[2]!, 3, new Date("2024-02-01T10:00:00Z"));
     nextHour(hub);
