@@ -3,7 +3,8 @@
 // responses" share this code path. Keyed by Response ID (response sheet + row, which a Forms edit
 // keeps), so a duplicate fire, a re-run or an overlapping execution never adds a second row.
 import { acknowledgement } from "../domain/emails";
-import { initialEndorsement } from "../domain/endorsement";
+import { declinedNoticeKey, initialEndorsement } from "../domain/endorsement";
+import { endorsementDeclined } from "../domain/endorsement-emails";
 import { crossApplicationReasons } from "../domain/eligibility/cross-application";
 import { indexEngagement, type EngagementIndex } from "../domain/eligibility/engagement";
 import { evaluateApplication, type Evaluation } from "../domain/eligibility/evaluate";
@@ -260,6 +261,23 @@ export class Intake {
           responseId: r.responseId,
           to: evaluation.email,
           ...text,
+        });
+      }
+      // A second advocate who inherits the head's "no" is told as kindly as the first advocate
+      // was, once (the key is the one the Endorsement Form's answer would have used).
+      if (!before && record.endorsement === "Declined" && isSendable(evaluation.email)) {
+        emails.push({
+          key: declinedNoticeKey(r.responseId),
+          kind: "endorsement-declined",
+          responseId: r.responseId,
+          to: evaluation.email,
+          ...endorsementDeclined({
+            firstName: answers.firstName ?? "",
+            programme: r.programme,
+            endorserTitle: PROGRAMMES[r.programme].endorsement?.endorserTitle ?? "head teacher",
+            reference: r.responseId,
+            hub: { hubName: this.config.settings.hubName, replyTo: this.config.settings.replyTo },
+          }),
         });
       }
     }

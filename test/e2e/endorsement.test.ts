@@ -491,6 +491,68 @@ describe("head teacher endorsement", () => {
     expect(requests(hub)).toHaveLength(1);
   });
 
+  it("tells a second advocate who applies after the head declined as kindly as the first, once", () => {
+    const school = herts[14]!;
+    const at = (p: string) =>
+      `${p}@${school.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.sch.uk`;
+    const form = hub.formId("sec-development");
+    hub.env.submit(
+      form,
+      formAnswers(
+        "sec-development",
+        school,
+        { email: at("sam.first"), headEmail: at("head") },
+        { first: "Sam", last: "First" },
+      ),
+      { at: new Date("2024-02-01T10:00:00Z") },
+    );
+    hub.env.advanceTo(new Date("2024-02-01T12:00:00Z"));
+    endorse(
+      hub,
+      links(requests(hub)[0]!.body)[0]!,
+      { [SUPPORT]: NO },
+      new Date("2024-02-02T09:00:00Z"),
+    );
+    const second = formAnswers(
+      "sec-development",
+      school,
+      { email: at("alex.second"), headEmail: at("head"), advocate2Email: at("sam.first") },
+      { first: "Alex", last: "Second" },
+    );
+    const { runs } = hub.env.submit(form, second, {
+      at: new Date("2024-02-03T10:00:00Z"),
+      duplicateFires: 2,
+    });
+    expect(errors(runs)).toEqual([]);
+    const rows = register(hub).filter((r) => r.Programme === "sec-development");
+    expect(rows.map((r) => [r.Endorsement, r.Verdict])).toEqual([
+      ["Declined", "INELIGIBLE"],
+      ["Declined", "INELIGIBLE"],
+    ]);
+    const id2 = String(rows[1]!["Response ID"]);
+    const told = (to: string) =>
+      hub.env.outbox.filter((m) => m.to === to && /^Your application/.test(m.subject));
+    expect(told(at("sam.first"))).toHaveLength(1);
+    // Sent with the submission's own run, as the first advocate's was with the head's answer.
+    expect(told(at("alex.second"))).toHaveLength(1);
+    const mail = told(at("alex.second"))[0]!;
+    expect(mail.subject).toBe(told(at("sam.first"))[0]!.subject);
+    expect(mail.body).toContain("Dear Alex,");
+    expect(mail.body).toContain("It is not a judgement of you or of your teaching");
+    expect(mail.body).toContain(`Your reference is ${id2}.`);
+    expect(mail.body).not.toMatch(/INELIGIBLE|NO_HEAD_SUPPORT/);
+    // Once: duplicate fires above, then Process all and the hourly runs queue nothing more.
+    hub.env.run("menuProcessAll");
+    hub.env.advanceTo(new Date("2024-02-04T12:00:00Z"));
+    expect(told(at("alex.second"))).toHaveLength(1);
+    expect(
+      queued(hub, "endorsement-declined")
+        .map((q) => String(q.Key))
+        .sort(),
+    ).toEqual([`endorse-declined:${rows[0]!["Response ID"]}`, `endorse-declined:${id2}`].sort());
+    expect(requests(hub)).toHaveLength(1);
+  });
+
   it("lists applications still waiting for endorsement in the lead's digest once overdue", () => {
     appendSheetRows(hub.env, "Leads", [
       ["Asha Lead", "asha.lead@example.org", "sec-specialist", "all", 10, "", "Yes"],
