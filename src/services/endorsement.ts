@@ -23,7 +23,7 @@ import type { HubConfig } from "../sheets/config";
 import { appendAudit, appendLog, type AuditEntry, type LogEntry } from "../sheets/journal";
 import { ENDORSEMENTS_SHEET, headersOf } from "../sheets/layout";
 import { readRegister, type ApplicationRecord } from "../sheets/register";
-import { appendRows, readTable } from "../sheets/table";
+import { appendRows, readTable, sheetWithHeader } from "../sheets/table";
 import {
   endorsementFormInfo,
   endorsementSheetName,
@@ -70,13 +70,7 @@ function actorOf(services: Services): string {
 function ledgerSheet(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
 ): GoogleAppsScript.Spreadsheet.Sheet {
-  const found = ss.getSheetByName(ENDORSEMENTS_SHEET.name);
-  if (found) return found;
-  const sheet = ss.insertSheet(ENDORSEMENTS_SHEET.name);
-  const header = headersOf(ENDORSEMENTS_SHEET);
-  sheet.getRange(1, 1, 1, header.length).setValues([header]);
-  sheet.setFrozenRows(1);
-  return sheet;
+  return sheetWithHeader(ss, ENDORSEMENTS_SHEET.name, headersOf(ENDORSEMENTS_SHEET));
 }
 
 /** Where a response is: sheet, row and submission time (a row rewritten by Forms is a new response). */

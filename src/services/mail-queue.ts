@@ -4,8 +4,14 @@
 import { formatLondon } from "../domain/calendar";
 import { errorMessage } from "../domain/errors";
 import { asText, cellDate, cellNumber, cellText, type Cell } from "../sheets/cells";
-import { OUTBOX_SHEET } from "../sheets/layout";
-import { consecutiveRuns, readTable, writeBlock, appendRows } from "../sheets/table";
+import { headersOf, OUTBOX_SHEET } from "../sheets/layout";
+import {
+  appendRows,
+  consecutiveRuns,
+  readTable,
+  sheetWithHeader,
+  writeBlock,
+} from "../sheets/table";
 import type { Services } from "./services";
 import { setQueuedCount } from "./watermarks";
 
@@ -57,15 +63,7 @@ export function renderHtml(body: string): string {
 function queueSheet(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
 ): GoogleAppsScript.Spreadsheet.Sheet {
-  const found = spreadsheet.getSheetByName(OUTBOX_SHEET.name);
-  if (found) return found;
-  const sheet = spreadsheet.insertSheet(OUTBOX_SHEET.name);
-  sheet
-    .getRange(1, 1, 1, OUTBOX_SHEET.columns.length)
-    .setValues([OUTBOX_SHEET.columns.map((c) => c.header)]);
-  sheet.setFrozenRows(1);
-  sheet.hideSheet();
-  return sheet;
+  return sheetWithHeader(spreadsheet, OUTBOX_SHEET.name, headersOf(OUTBOX_SHEET), { hidden: true });
 }
 
 /** The keys already queued (one read). */

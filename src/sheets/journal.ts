@@ -1,7 +1,7 @@
 // The Audit and Log sheets: append-only journals, written in one batch per operation.
 import { asText, type Cell } from "./cells";
-import { AUDIT_SHEET, LOG_SHEET } from "./layout";
-import { appendRows } from "./table";
+import { AUDIT_SHEET, headersOf, LOG_SHEET } from "./layout";
+import { appendRows, sheetWithHeader } from "./table";
 
 export interface AuditEntry {
   at: Date;
@@ -20,29 +20,12 @@ export interface LogEntry {
   message: string;
 }
 
-function sheetOrCreate(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  name: string,
-  header: string[],
-) {
-  const found = spreadsheet.getSheetByName(name);
-  if (found) return found;
-  const sheet = spreadsheet.insertSheet(name);
-  sheet.getRange(1, 1, 1, header.length).setValues([header]);
-  sheet.setFrozenRows(1);
-  return sheet;
-}
-
 export function appendAudit(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   entries: AuditEntry[],
 ): void {
   if (entries.length === 0) return;
-  const sheet = sheetOrCreate(
-    spreadsheet,
-    AUDIT_SHEET.name,
-    AUDIT_SHEET.columns.map((c) => c.header),
-  );
+  const sheet = sheetWithHeader(spreadsheet, AUDIT_SHEET.name, headersOf(AUDIT_SHEET));
   const rows: Cell[][] = entries.map((e) => [
     e.at,
     asText(e.actor),
@@ -60,11 +43,7 @@ export function appendLog(
   entries: LogEntry[],
 ): void {
   if (entries.length === 0) return;
-  const sheet = sheetOrCreate(
-    spreadsheet,
-    LOG_SHEET.name,
-    LOG_SHEET.columns.map((c) => c.header),
-  );
+  const sheet = sheetWithHeader(spreadsheet, LOG_SHEET.name, headersOf(LOG_SHEET));
   const rows = entries.map((e) => [e.at, e.level, asText(e.job), asText(e.message)]);
   // One entry may be logged outside the lock (e.g. "the lock was busy"): appendRow is atomic.
   if (rows.length === 1) sheet.appendRow(rows[0]!);

@@ -92,3 +92,22 @@ export function appendRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: Cell
   writeBlock(sheet, first, 1, rows);
   return first;
 }
+
+/**
+ * The named sheet, created with its header row (frozen) when the hub has none yet, e.g. when a
+ * journal is written before "Set up this hub" ran. Hidden sheets (the mail queue) stay hidden.
+ */
+export function sheetWithHeader(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  name: string,
+  header: readonly string[],
+  options: { hidden?: boolean } = {},
+): GoogleAppsScript.Spreadsheet.Sheet {
+  const found = spreadsheet.getSheetByName(name);
+  if (found) return found;
+  const sheet = spreadsheet.insertSheet(name);
+  sheet.getRange(1, 1, 1, header.length).setValues([[...header]]);
+  sheet.setFrozenRows(1);
+  if (options.hidden) sheet.hideSheet();
+  return sheet;
+}
