@@ -270,11 +270,12 @@ export class EmuItemResponse {
 }
 
 export abstract class BaseItem {
+  /** The Apps Script class name each call is charged under. */
+  protected abstract readonly cls: string;
   constructor(
     protected readonly host: ItemHost,
     protected readonly formId: string,
     protected readonly itemId: number,
-    private readonly cls: string,
   ) {}
   protected charge(method: string): void {
     this.host.rt.call(`${this.cls}.${method}`);
@@ -323,9 +324,7 @@ export abstract class BaseItem {
 
 /** The generic Item that Form.getItems() returns. */
 export class EmuItem extends BaseItem {
-  constructor(host: ItemHost, formId: string, itemId: number) {
-    super(host, formId, itemId, "Item");
-  }
+  protected readonly cls = "Item";
   private cast<T>(method: string, type: SupportedItemType): T {
     this.charge(method);
     const st = this.st();
@@ -362,7 +361,8 @@ export class EmuItem extends BaseItem {
   }
 }
 
-abstract class QuestionItem extends BaseItem {
+/** A question item; `A` is what its createResponse takes. */
+abstract class QuestionItem<A = string> extends BaseItem {
   isRequired(): boolean {
     this.charge("isRequired");
     return this.st().required;
@@ -372,6 +372,10 @@ abstract class QuestionItem extends BaseItem {
     this.st().required = Boolean(enabled);
     return this;
   }
+  createResponse(response: A): EmuItemResponse {
+    this.charge("createResponse");
+    return this.response(response);
+  }
   protected response(value: unknown): EmuItemResponse {
     const normalised = normaliseAnswer(this.st(), value);
     return new EmuItemResponse(this.host, this.formId, this.itemId, normalised);
@@ -379,26 +383,14 @@ abstract class QuestionItem extends BaseItem {
 }
 
 export class EmuTextItem extends QuestionItem {
-  constructor(host: ItemHost, formId: string, itemId: number) {
-    super(host, formId, itemId, "TextItem");
-  }
-  createResponse(response: string): EmuItemResponse {
-    this.charge("createResponse");
-    return this.response(response);
-  }
+  protected readonly cls = "TextItem";
 }
 
 export class EmuParagraphTextItem extends QuestionItem {
-  constructor(host: ItemHost, formId: string, itemId: number) {
-    super(host, formId, itemId, "ParagraphTextItem");
-  }
-  createResponse(response: string): EmuItemResponse {
-    this.charge("createResponse");
-    return this.response(response);
-  }
+  protected readonly cls = "ParagraphTextItem";
 }
 
-abstract class ChoiceItem extends QuestionItem {
+abstract class ChoiceItem<A = string> extends QuestionItem<A> {
   createChoice(value: string): EmuChoice {
     this.charge("createChoice");
     return new EmuChoice(this.host.rt, String(value));
@@ -425,10 +417,8 @@ abstract class ChoiceItem extends QuestionItem {
   }
 }
 
-export class EmuMultipleChoiceItem extends ChoiceItem {
-  constructor(host: ItemHost, formId: string, itemId: number) {
-    super(host, formId, itemId, "MultipleChoiceItem");
-  }
+/** Multiple-choice and checkbox items can show an "Other" option; a list item cannot. */
+abstract class OtherChoiceItem<A = string> extends ChoiceItem<A> {
   showOtherOption(enabled: boolean): this {
     this.charge("showOtherOption");
     this.st().hasOther = Boolean(enabled);
@@ -437,27 +427,17 @@ export class EmuMultipleChoiceItem extends ChoiceItem {
   hasOtherOption(): boolean {
     this.charge("hasOtherOption");
     return this.st().hasOther;
-  }
-  createResponse(response: string): EmuItemResponse {
-    this.charge("createResponse");
-    return this.response(response);
   }
 }
 
-export class EmuCheckboxItem extends ChoiceItem {
-  constructor(host: ItemHost, formId: string, itemId: number) {
-    super(host, formId, itemId, "CheckboxItem");
-  }
-  showOtherOption(enabled: boolean): this {
-    this.charge("showOtherOption");
-    this.st().hasOther = Boolean(enabled);
-    return this;
-  }
-  hasOtherOption(): boolean {
-    this.charge("hasOtherOption");
-    return this.st().hasOther;
-  }
-  createResponse(responses: string[]): EmuItemResponse {
+export class EmuMultipleChoiceItem extends OtherChoiceItem {
+  protected readonly cls = "MultipleChoiceItem";
+}
+
+export class EmuCheckboxItem extends OtherChoiceItem<string[]> {
+  protected readonly cls = "CheckboxItem";
+  // normaliseAnswer would split a string like a CSV cell; the Apps Script method only takes an array.
+  override createResponse(responses: string[]): EmuItemResponse {
     this.charge("createResponse");
     if (!Array.isArray(responses))
       throw new Error("CheckboxItem.createResponse takes an array of strings.");
@@ -466,19 +446,11 @@ export class EmuCheckboxItem extends ChoiceItem {
 }
 
 export class EmuListItem extends ChoiceItem {
-  constructor(host: ItemHost, formId: string, itemId: number) {
-    super(host, formId, itemId, "ListItem");
-  }
-  createResponse(response: string): EmuItemResponse {
-    this.charge("createResponse");
-    return this.response(response);
-  }
+  protected readonly cls = "ListItem";
 }
 
-export class EmuScaleItem extends QuestionItem {
-  constructor(host: ItemHost, formId: string, itemId: number) {
-    super(host, formId, itemId, "ScaleItem");
-  }
+export class EmuScaleItem extends QuestionItem<number> {
+  protected readonly cls = "ScaleItem";
   /** Lower bound 0 or 1, upper bound 3 to 10 (reference/forms/scale-item#setBounds). */
   setBounds(lower: number, upper: number): this {
     this.charge("setBounds");
@@ -513,20 +485,12 @@ export class EmuScaleItem extends QuestionItem {
     this.charge("getRightLabel");
     return this.st().rightLabel;
   }
-  createResponse(response: number): EmuItemResponse {
-    this.charge("createResponse");
-    return this.response(response);
-  }
 }
 
 export class EmuSectionHeaderItem extends BaseItem {
-  constructor(host: ItemHost, formId: string, itemId: number) {
-    super(host, formId, itemId, "SectionHeaderItem");
-  }
+  protected readonly cls = "SectionHeaderItem";
 }
 
 export class EmuPageBreakItem extends BaseItem {
-  constructor(host: ItemHost, formId: string, itemId: number) {
-    super(host, formId, itemId, "PageBreakItem");
-  }
+  protected readonly cls = "PageBreakItem";
 }
