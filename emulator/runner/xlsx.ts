@@ -55,7 +55,14 @@
 // (QUERY, open ranges like "A2:A") may be reported by Excel when it opens the file.
 import { promises as fs } from "node:fs";
 import ExcelJS from "exceljs";
-import { cellA1, columnLetter, parseA1, quoteSheetName, rangeA1 } from "../services/spreadsheet/a1";
+import {
+  cellA1,
+  columnLetter,
+  parseA1,
+  quoteSheetName,
+  rangeA1,
+  type ParsedA1,
+} from "../services/spreadsheet/a1";
 import { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS } from "../services/spreadsheet/sheet";
 import type {
   CellFormatSnapshot,
@@ -651,12 +658,16 @@ const invert = (m: Record<string, string>): Record<string, string> =>
 const NUMBER_CRITERIA = invert(NUMBER_OPS);
 const DATE_CRITERIA = invert(DATE_OPS);
 const TWO_ARGS = new Set(["between", "notBetween"]);
+const arity = (op: string): number => (TWO_ARGS.has(op) ? 2 : 1);
 
 function quoteAlways(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-function absoluteA1(a1: string): string | null {
+type BoundedA1 = { [K in keyof ParsedA1]: K extends "sheetName" ? ParsedA1[K] : number };
+
+/** A reference with all four edges; null for an open one ("A:A", "1:3"), which Excel's lists reject. */
+function boundedA1(a1: string): BoundedA1 | null {
   const p = parseA1(a1);
   if (
     !p ||
@@ -666,6 +677,12 @@ function absoluteA1(a1: string): string | null {
     p.endColumn === null
   )
     return null;
+  return p as BoundedA1;
+}
+
+function absoluteA1(a1: string): string | null {
+  const p = boundedA1(a1);
+  if (!p) return null;
   const start = `$${columnLetter(p.startColumn)}$${p.startRow}`;
   if (p.startRow === p.endRow && p.startColumn === p.endColumn) return start;
   return `${start}:$${columnLetter(p.endColumn)}$${p.endRow}`;
@@ -679,18 +696,12 @@ function encodeRule(rule: Rule, tz: string): ExcelJS.DataValidation | null {
     showErrorMessage: true,
     ...(allowInvalid ? { errorStyle: "warning" } : {}),
   };
+  const formulaText = (s: string): boolean => !CONTROL.test(s) && !/[\n\t]/.test(s);
   if (helpText !== null) {
-    if (
-      helpText === "" ||
-      helpText.length > 255 ||
-      CONTROL.test(helpText) ||
-      /[\n\t]/.test(helpText)
-    )
-      return null;
+    if (helpText === "" || helpText.length > 255 || !formulaText(helpText)) return null;
     base.showInputMessage = true;
     base.prompt = helpText;
   }
-  const formulaText = (s: string): boolean => !CONTROL.test(s) && !/[\n\t]/.test(s);
   if (criteria === "VALUE_IN_LIST") {
     const [items, dropdown] = values;
     if (!Array.isArray(items) || items.length === 0 || dropdown !== true) return null;
@@ -722,7 +733,7 @@ function encodeRule(rule: Rule, tz: string): ExcelJS.DataValidation | null {
   }
   if (criteria in NUMBER_OPS) {
     const op = NUMBER_OPS[criteria];
-    if (values.length !== (TWO_ARGS.has(op) ? 2 : 1)) return null;
+    if (values.length !== arity(op)) return null;
     if (!values.every((n) => typeof n === "number" && Number.isFinite(n))) return null;
     return {
       ...base,
@@ -733,7 +744,7 @@ function encodeRule(rule: Rule, tz: string): ExcelJS.DataValidation | null {
   }
   if (criteria in DATE_OPS) {
     const op = DATE_OPS[criteria];
-    if (values.length !== (TWO_ARGS.has(op) ? 2 : 1)) return null;
+    if (values.length !== arity(op)) return null;
     const dates: Date[] = [];
     for (const d of values) {
       if (!d || typeof d !== "object" || Array.isArray(d) || !("$date" in d)) return null;
@@ -782,15 +793,8 @@ function decodeRule(dv: ExcelJS.DataValidation, sheetName: string, tz: string): 
       const f = String(formulae[0] ?? "").replace(/^=/, "");
       if (f.length >= 2 && f.startsWith('"') && f.endsWith('"'))
         return rule("VALUE_IN_LIST", [f.slice(1, -1).split(","), true]);
-      const p = parseA1(f);
-      if (
-        !p ||
-        p.startRow === null ||
-        p.startColumn === null ||
-        p.endRow === null ||
-        p.endColumn === null
-      )
-        return null;
+      const p = boundedA1(f);
+      if (!p) return null;
       const a1 = rangeA1(
         p.startRow,
         p.startColumn,
@@ -805,16 +809,13 @@ function decodeRule(dv: ExcelJS.DataValidation, sheetName: string, tz: string): 
     case "whole":
     case "decimal": {
       const criteria = NUMBER_CRITERIA[op];
-      const nums = formulae
-        .slice(0, TWO_ARGS.has(op) ? 2 : 1)
-        .map((x) => (typeof x === "number" ? x : Number(x)));
-      if (!criteria || nums.length !== (TWO_ARGS.has(op) ? 2 : 1) || !nums.every(Number.isFinite))
-        return null;
+      const nums = formulae.slice(0, arity(op)).map((x) => (typeof x === "number" ? x : Number(x)));
+      if (!criteria || nums.length !== arity(op) || !nums.every(Number.isFinite)) return null;
       return rule(criteria, nums);
     }
     case "date": {
       const criteria = DATE_CRITERIA[op];
-      const n = TWO_ARGS.has(op) ? 2 : 1;
+      const n = arity(op);
       const dates = formulae.slice(0, n);
       if (
         !criteria ||
@@ -856,15 +857,8 @@ function ruleIsExact(v: ValidationSnapshot, sheetName: string, tz: string): bool
 }
 
 function boundsOf(a1: string): { r1: number; c1: number; r2: number; c2: number } | null {
-  const p = parseA1(a1);
-  if (
-    !p ||
-    p.startRow === null ||
-    p.startColumn === null ||
-    p.endRow === null ||
-    p.endColumn === null
-  )
-    return null;
+  const p = boundedA1(a1);
+  if (!p) return null;
   return { r1: p.startRow - 1, c1: p.startColumn - 1, r2: p.endRow - 1, c2: p.endColumn - 1 };
 }
 
