@@ -201,3 +201,24 @@ export function scheduledJobFailed(args: {
     ].join("\n\n"),
   };
 }
+
+/**
+ * To the person who set the hub up, when the hourly run finds the configuration broken: nothing
+ * runs until it is fixed, so they must hear of it, not only the Log. Plain text.
+ */
+export function configurationBroken(args: {
+  spreadsheetName: string;
+  problems: readonly string[];
+}): EmailText {
+  const n = args.problems.length;
+  return {
+    subject: `Maths Hub Recruitment is paused: ${plural(n, "problem")} in the configuration`,
+    body: [
+      "Hello,",
+      `The hourly run of Maths Hub Recruitment in "${args.spreadsheetName}" found ${plural(n, "problem")} in the configuration sheets, so it has changed nothing: forms are not closed, digests and reminders wait, and new responses stay safely in their response sheets until it can process them.`,
+      `Please fix ${n === 1 ? "this" : "these"} (sheet and cell, then what to write):\n${args.problems.map((p) => `- ${p}`).join("\n")}`,
+      "The next hourly run after the fix catches up on everything. You will get this email at most once a day while the same problems remain.",
+      "Maths Hub Recruitment",
+    ].join("\n\n"),
+  };
+}

@@ -16,7 +16,8 @@
 import { formatLondon, londonParts } from "../domain/calendar";
 import { errorMessage } from "../domain/errors";
 import { dueJobs, type Job } from "../domain/schedule";
-import { requireConfig, type HubConfig, type ProgrammeConfig } from "../sheets/config";
+import { ConfigError, requireConfig, type HubConfig, type ProgrammeConfig } from "../sheets/config";
+import { alertBrokenConfiguration } from "./jobs/config-alert";
 import { appendLog } from "../sheets/journal";
 import { processAllResponses, SWEEP_BUDGET_MS } from "./intake";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
@@ -250,6 +251,7 @@ export function runScheduledJobs(services: Services): ScheduledRun {
     appendLog(ss, [
       { at: services.now(), level: "ERROR", job: "hourly", message: errorMessage(err) },
     ]);
+    if (err instanceof ConfigError) alertBrokenConfiguration(services, ss, err);
     throw err;
   }
   const ctx: JobContext = { services, ss, config, startedMs };

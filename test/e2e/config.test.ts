@@ -252,9 +252,10 @@ describe("a config with ten mistakes, through the compiled bundle", () => {
     expect(registerEmails(hub)).toEqual(BEFORE);
   });
 
-  it("the hourly sweep also refuses while broken, logs why, and changes nothing else", () => {
+  it("the hourly sweep also refuses while broken, logs why, emails the problems once a day, and changes nothing else", () => {
     const logLength = sheetObjects(hub.env, "Log").length;
     const beforeSweep = snapshot(hub);
+    const sent = hub.env.outbox.length;
     // Just over an hour: the hourly trigger falls due once.
     const runs = hub.env.advanceTo(new Date(hub.env.rt.nowMillis() + 61 * 60 * 1000));
     expect(runs.length).toBeGreaterThan(0);
@@ -262,13 +263,31 @@ describe("a config with ten mistakes, through the compiled bundle", () => {
       expect(`${run.error?.name}: ${run.error?.message}`).toBe(`ConfigError: ${CONFIG_ERROR}`);
     const after = snapshot(hub);
     expect(after.sheets).toBe(beforeSweep.sheets);
-    expect(after.outbox).toBe(beforeSweep.outbox);
     expect(after.forms).toBe(beforeSweep.forms);
-    expect(after.properties).toBe(beforeSweep.properties);
+    // The only things that change: the email to the owner of the hub's triggers, and its mark.
+    const alerts = hub.env.outbox.slice(sent);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.subject).toBe(
+      "Maths Hub Recruitment is paused: 10 problems in the configuration",
+    );
+    for (const line of CONFIG_ERROR.split("\n").slice(1))
+      expect(alerts[0]!.body).toContain(`- ${line}`);
+    const { documents, ...rest } = storedProperties(hub);
+    const { documents: documentsBefore, ...restBefore } = JSON.parse(
+      beforeSweep.properties,
+    ) as ReturnType<typeof storedProperties>;
+    expect(rest).toEqual(restBefore);
+    const withoutMark = (d: unknown) =>
+      JSON.stringify(d, (k, v: unknown) => (k === "config.alerted" ? undefined : v));
+    expect(withoutMark(documents)).toBe(withoutMark(documentsBefore));
+    // Later the same day: still broken, still logged, but no second email.
+    hub.env.advanceTo(new Date(hub.env.rt.nowMillis() + 2 * 61 * 60 * 1000));
+    expect(hub.env.outbox.slice(sent)).toHaveLength(1);
     const log = sheetObjects(hub.env, "Log").slice(logLength);
     expect(log.map((l) => [l.Level, l.Job, l.Message])).toEqual(
-      runs.map(() => ["ERROR", "hourly", CONFIG_ERROR]),
+      log.map(() => ["ERROR", "hourly", CONFIG_ERROR]),
     );
+    expect(log.length).toBeGreaterThanOrEqual(runs.length + 2);
   });
 
   it("once the ten are fixed, Process all takes in the held responses and none is lost", () => {
@@ -302,7 +321,11 @@ describe("a config with ten mistakes, through the compiled bundle", () => {
       ["alex.after3@example.org", "sec-specialist", "ELIGIBLE"],
     ]);
     // The held applicants get their acknowledgements now, once each.
-    expect(env.outbox.map((m) => m.to)).toEqual([...BEFORE, ...HELD]);
+    expect(
+      env.outbox
+        .filter((m) => !m.subject.startsWith("Maths Hub Recruitment is paused"))
+        .map((m) => m.to),
+    ).toEqual([...BEFORE, ...HELD]);
     expect(env.ui._shown().at(-1)).toMatchObject({ title: "Responses processed" });
 
     // Set up now runs clean and, the forms being bound already, creates nothing new.
