@@ -58,6 +58,19 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }
 
+/** What a form shows before its programme opens. Plain text. */
+export function notYetOpenMessage(args: {
+  programmeTitle: string;
+  opens: Date;
+  hub: HubVoice;
+}): string {
+  return (
+    `Applications for ${args.programmeTitle} open at ${closingTime(args.opens)} (UK time). ` +
+    `Please come back then; this form will accept your application from that moment.\n\n` +
+    args.hub.hubName
+  );
+}
+
 /** What the closed form shows to anyone who opens it after the deadline. Plain text. */
 export function closedFormMessage(args: {
   programmeTitle: string;

@@ -21,7 +21,7 @@ import {
   normaliseAcademicYear,
 } from "./calendar";
 
-export type JobKind = "close" | "sweep" | "summary" | "remind" | "purge";
+export type JobKind = "open" | "close" | "sweep" | "summary" | "remind" | "purge";
 
 export interface ScheduleProgramme {
   key: string;
@@ -129,7 +129,19 @@ export function programmeJobs(p: ScheduleProgramme, settings: ScheduleSettings):
   const tag = `${p.key}:${instantTag(closes)}`;
   const yearLate = new Date(closes.getTime() + CLOSE_LOOKBACK_MS);
   const base = { programme: p.key, closes, days: null };
-  const jobs: Job[] = [
+  const jobs: Job[] = [];
+  // A form set up before its programme opens waits closed; it opens in the first run from then.
+  if (p.opens && p.opens.getTime() < closes.getTime()) {
+    jobs.push({
+      ...base,
+      id: `open:${p.key}:${instantTag(p.opens)}`,
+      kind: "open",
+      at: p.opens,
+      until: closes,
+      after: [],
+    });
+  }
+  jobs.push(
     { ...base, id: `close:${tag}`, kind: "close", at: closes, until: yearLate, after: [] },
     {
       ...base,
@@ -139,7 +151,7 @@ export function programmeJobs(p: ScheduleProgramme, settings: ScheduleSettings):
       until: yearLate,
       after: [`close:${tag}`],
     },
-  ];
+  );
   const morning = nextMorning(closes, settings.digestHour);
   jobs.push({
     ...base,
@@ -182,7 +194,14 @@ export function purgeJob(now: Date): Job {
   };
 }
 
-const KIND_ORDER: Record<JobKind, number> = { close: 0, sweep: 1, summary: 2, remind: 3, purge: 4 };
+const KIND_ORDER: Record<JobKind, number> = {
+  open: 0,
+  close: 1,
+  sweep: 2,
+  summary: 3,
+  remind: 4,
+  purge: 5,
+};
 
 /**
  * The jobs due at `now` that the ledger does not hold, in the order to run them: each is due from

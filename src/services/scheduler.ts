@@ -25,7 +25,7 @@ import { drainQueue } from "./mail-queue";
 import { queueDigests } from "./digest";
 import { hourlyEndorsements } from "./endorsement";
 import type { Services } from "./services";
-import { closeProgrammeForm } from "./jobs/close";
+import { closeProgrammeForm, openProgrammeForm } from "./jobs/close";
 import { elapsedMs, JOBS_BUDGET_MS, type JobContext } from "./jobs/context";
 import { reportFailure } from "./jobs/failures";
 import { isDone, ledgerFrom, markDone, pruneLedger } from "./jobs/ledger";
@@ -67,6 +67,8 @@ function programmeOf(config: HubConfig, job: Job): ProgrammeConfig {
 export function describeJob(config: HubConfig, job: Job): string {
   const title = config.programmes.find((p) => p.key === job.programme)?.title ?? job.programme;
   switch (job.kind) {
+    case "open":
+      return `opening ${title}`;
     case "close":
       return `closing ${title}`;
     case "sweep":
@@ -117,6 +119,20 @@ function once(
 function runJob(ctx: JobContext, job: Job): StepResult {
   const { services, config } = ctx;
   switch (job.kind) {
+    case "open":
+      return once(ctx, job, () => {
+        const programme = programmeOf(config, job);
+        const outcome = openProgrammeForm(services, programme);
+        return {
+          message:
+            outcome === "opened"
+              ? `${programme.title} opened: its form accepts responses.`
+              : `${programme.title} opened (its form was already accepting responses).`,
+          finished: true,
+          // Nothing to tell when the form was open all along (set up after its opening time).
+          quiet: outcome !== "opened",
+        };
+      });
     case "close":
       return once(ctx, job, () => {
         const outcome = closeProgrammeForm(

@@ -20,6 +20,7 @@ import { appendLog } from "../sheets/journal";
 import { ensureEndorsementForm } from "./endorsement-form";
 import { markEndorsementCheck } from "./endorsement-requests";
 import { bindExistingForm, createProgrammeForm } from "./forms";
+import { holdFormUntilOpen } from "./jobs/close";
 import type { Services } from "./services";
 import { ensureTriggers } from "./triggers";
 import { markDirty } from "./watermarks";
@@ -120,6 +121,15 @@ export function setUpHub(
     config.config.settings.hubName,
     report,
   );
+  // A programme that opens later waits closed until its opening time (the hourly run opens it).
+  const now = services.now();
+  for (const p of config.config.programmes) {
+    const bound = formCells.get(p.row);
+    const form = bound?.form ?? p.form;
+    if (!p.active || !form || !p.opens || p.opens <= now) continue;
+    if (p.closes && p.closes <= p.opens) continue;
+    holdFormUntilOpen(services, { ...p, form }, config.config.settings);
+  }
   const table = readTable(programmesSheet);
   const formCol = table.col("Form");
   const sheetCol = table.col("Response sheet");

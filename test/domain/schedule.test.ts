@@ -120,6 +120,31 @@ describe("job instants in Europe/London", () => {
   });
 });
 
+describe("opening", () => {
+  const closes = londonInstant(2024, 5, 17, 17);
+  const opens = londonInstant(2024, 4, 8, 9);
+  const due = (now: Date, done: string[] = []) =>
+    dueJobs([programme(closes, { opens })], SETTINGS, now, new Set(done)).map((j) => j.id);
+
+  it("opens at 09:00 UK time (08:00Z in BST), first of the hour's jobs, until the closing time", () => {
+    const open = byKind(programmeJobs(programme(closes, { opens }), SETTINGS)).open!;
+    expect(open.id).toBe("open:sec-specialist:2024-04-08T08:00Z");
+    expect(iso(open.at)).toBe("2024-04-08T08:00:00.000Z");
+    expect(open.until).toEqual(closes);
+    expect(due(new Date("2024-04-08T07:59:59Z"))).not.toContain(open.id);
+    expect(due(new Date("2024-04-08T08:00:00Z"))[0]).toBe(open.id);
+    expect(due(new Date("2024-04-08T09:00:00Z"), [open.id])).not.toContain(open.id);
+    expect(due(new Date("2024-05-17T17:00:00Z"))).not.toContain(open.id);
+  });
+
+  it("has no opening job without an opening time, or when it is not before the closing time", () => {
+    expect(programmeJobs(programme(closes), SETTINGS).some((j) => j.kind === "open")).toBe(false);
+    expect(
+      programmeJobs(programme(closes, { opens: closes }), SETTINGS).some((j) => j.kind === "open"),
+    ).toBe(false);
+  });
+});
+
 describe("dueJobs", () => {
   const closes = londonInstant(2024, 3, 29, 17);
   const p = [programme(closes)];
