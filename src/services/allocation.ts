@@ -18,6 +18,7 @@ import {
   type ApplicationForAllocation,
 } from "../domain/allocation/from-register";
 import { formatLondon } from "../domain/calendar";
+import { ALLOCATION_SOURCE_PREFIX, engagementChanges } from "../domain/allocation/engagement-sync";
 import { notThisTimeEmail, offerEmail, waitlistEmail } from "../domain/decision-emails";
 import { fnv1a } from "../domain/hash";
 import { PROGRAMMES } from "../domain/programmes/catalogue";
@@ -47,6 +48,15 @@ import { writeCohortSheets, type CohortMember } from "../sheets/cohorts";
 import { requireConfig, type HubConfig, type ProgrammeConfig } from "../sheets/config";
 import { appendAudit, appendLog, type AuditEntry } from "../sheets/journal";
 import { readEngagement, readSchools } from "../sheets/reference";
+import { asText, cellText } from "../sheets/cells";
+import { ENGAGEMENT_SHEET, headersOf } from "../sheets/layout";
+import {
+  appendRows,
+  consecutiveRuns,
+  readTable,
+  sheetWithHeader,
+  writeBlock,
+} from "../sheets/table";
 import {
   readRegister,
   writeRegister,
@@ -581,6 +591,65 @@ function notifiedNote(decision: Decision, at: Date): string {
   return `${what} email queued ${formatLondon(at, "d MMM yyyy HH:mm")}`;
 }
 
+/** Brings the Engagement sheet up to date with the programme's cohort (one read, few writes). */
+function recordEngagement(
+  ss: Spreadsheet,
+  programme: ProgrammeConfig,
+  records: readonly ApplicationRecord[],
+  run: string,
+): void {
+  const sheet = sheetWithHeader(ss, ENGAGEMENT_SHEET.name, headersOf(ENGAGEMENT_SHEET));
+  const table = readTable(sheet);
+  const col = (h: string) => table.col(h);
+  const rows = table.rows.map((r) => ({
+    urn: cellText(r[col("URN")]).trim(),
+    programme: cellText(r[col("Programme")]).trim(),
+    year: cellText(r[col("Academic year")]).trim(),
+    status: cellText(r[col("Status")]).trim(),
+    source: cellText(r[col("Source")]).trim(),
+  }));
+  const changes = engagementChanges({
+    rows,
+    programme: programme.key,
+    year: programme.year,
+    holders: records
+      .filter((r) => r.programme === programme.key && HOLDS_PLACE.has(r.decision))
+      .map((r) => ({ schoolUrn: r.schoolUrn, decision: r.decision })),
+    source: `${ALLOCATION_SOURCE_PREFIX}${run}`,
+  });
+  const statusColumn = col("Status") + 1;
+  for (const runOfRows of consecutiveRuns([...changes.updates.keys()])) {
+    writeBlock(
+      sheet,
+      table.firstRow + runOfRows[0]!,
+      statusColumn,
+      runOfRows.map((i) => [changes.updates.get(i)!.status]),
+    );
+  }
+  appendRows(
+    sheet,
+    changes.appended.map((e) => [
+      asText(e.urn),
+      e.programme,
+      asText(e.year),
+      e.status,
+      asText(e.source),
+    ]),
+  );
+}
+
+/** After a withdrawal or an offer: cohort sheets and Engagement follow the register. */
+function refreshCohort(
+  ss: Spreadsheet,
+  config: HubConfig,
+  programme: ProgrammeConfig,
+  records: readonly ApplicationRecord[],
+  run: string,
+): void {
+  rebuildCohorts(ss, config, programme, records);
+  recordEngagement(ss, programme, records, run);
+}
+
 function stampOf(now: Date): string {
   return formatLondon(now, "yyyy-MM-dd HH:mm:ss");
 }
@@ -744,6 +813,7 @@ function confirmLocked(
   appendAudit(ss, audit);
   reportProgress(services, request.progressToken, "Writing cohort sheets", 4);
   const cohortSheets = rebuildCohorts(ss, p.config, p.programme, p.register.records);
+  recordEngagement(ss, p.programme, p.register.records, sheetName);
   const message =
     `${p.programme.title}: ${offered} offered, ${waitlisted} on the waiting list, ${notOffered} not offered. ` +
     `${queued} decision email${queued === 1 ? "" : "s"} queued; they go out with the next hourly run. ` +
@@ -804,7 +874,7 @@ function offerNextLocked(
   for (const h of holders)
     if (h.schoolUrn) perSchool.set(h.schoolUrn, (perSchool.get(h.schoolUrn) ?? 0) + 1);
   if (placesFree <= 0 || (groups.length > 0 && [...seatsFree.values()].every((n) => n <= 0))) {
-    rebuildCohorts(ss, config, programme, register.records);
+    refreshCohort(ss, config, programme, register.records, snapshot.sheetName);
     return {
       offered: null,
       message: `Every place on ${programme.title} is taken. When someone withdraws, set their Decision to Withdrawn, then offer the next place.`,
@@ -855,7 +925,7 @@ function offerNextLocked(
         after: `Offered${group ? ` in ${group}` : ""} (next on the waiting list, number ${w.position})`,
       },
     ]);
-    rebuildCohorts(ss, config, programme, register.records);
+    refreshCohort(ss, config, programme, register.records, snapshot.sheetName);
     const where = group ? ` in ${group}` : "";
     return {
       offered: { responseId: r.responseId, applicant: r.applicant, group },
@@ -863,7 +933,7 @@ function offerNextLocked(
     };
   }
   // The cohort sheets still list whoever withdrew until they are rebuilt.
-  rebuildCohorts(ss, config, programme, register.records);
+  refreshCohort(ss, config, programme, register.records, snapshot.sheetName);
   return {
     offered: null,
     message: `Nobody on the waiting list for ${programme.title} can take the free place${groups.length ? " (no one waiting is in an area a group with a free seat serves)" : ""}.`,

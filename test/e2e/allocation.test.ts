@@ -294,6 +294,20 @@ describe("allocation of Specialist places", () => {
     const cohort = sheetObjects(hub.env, "Cohort – sec-specialist").map((r) => r["Response ID"]);
     expect(cohort).toContain(preview.waitlist[0]!.responseId);
     expect(cohort).not.toContain(preview.placed[0]!.responseId);
+    // The hub's history follows the cohort: the withdrawn school's row says so, the new one is added.
+    const engagement = sheetObjects(hub.env, "Engagement").filter(
+      (e) =>
+        e.Programme === "sec-specialist" &&
+        String(e.Source).startsWith("Allocation: Run – sec-specialist"),
+    );
+    const status = (email: string) => {
+      const urn = rows.find((r) => r.Email === email)!["School URN"];
+      return engagement.filter((e) => e.URN === urn).map((e) => e.Status);
+    };
+    expect(status(preview.placed[0]!.email)).toEqual(["withdrew"]);
+    expect(status(preview.placed[1]!.email)).toEqual(["offered a place"]);
+    expect(status(preview.waitlist[0]!.email)).toEqual(["offered a place"]);
+    expect(engagement).toHaveLength(3);
 
     // Emails go out with the next hourly run, once.
     hub.env.advanceTo(new Date("2024-03-04T12:30:00Z"));
