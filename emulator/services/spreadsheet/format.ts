@@ -7,7 +7,7 @@
 // mm, m, dddd, ddd, dd, d, hh, h, mm as minutes, ss, am/pm, .000). Not supported: conditions
 // ("[<100]"), colours, fractions, elapsed time ("[h]"), text sections.
 import { type CellValue, isDate } from "./values";
-import { partsOfWallMs, serialOf, wallMs, wallOfSerial } from "./tz";
+import { DAY_NAMES, MONTH_NAMES, partsOfWallMs, serialOf, wallMs, wallOfSerial } from "./tz";
 
 /** Sheets' default for a Date written by a script, in the en_GB locale. */
 export const DEFAULT_DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm:ss";
@@ -130,37 +130,6 @@ function tokenizeDate(format: string): DateToken[] {
   return tokens;
 }
 
-const MONTH_SHORT = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
-const MONTH_LONG = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAY_SHORT = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const DAY_LONG = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-
 const pad = (n: number, w: number): string => String(n).padStart(w, "0");
 
 /** Formats wall-clock milliseconds with a date/time pattern. */
@@ -180,9 +149,9 @@ export function formatWall(wall: number, format: string): string {
       case "M":
         if (tok.n === 1) out += String(p.month);
         else if (tok.n === 2) out += pad(p.month, 2);
-        else if (tok.n === 3) out += MONTH_SHORT[p.month - 1];
-        else if (tok.n === 5) out += MONTH_LONG[p.month - 1][0];
-        else out += MONTH_LONG[p.month - 1];
+        else if (tok.n === 3) out += MONTH_NAMES[p.month - 1].slice(0, 3);
+        else if (tok.n === 5) out += MONTH_NAMES[p.month - 1][0];
+        else out += MONTH_NAMES[p.month - 1];
         break;
       case "min":
         out += tok.n === 1 ? String(p.minute) : pad(p.minute, 2);
@@ -190,8 +159,8 @@ export function formatWall(wall: number, format: string): string {
       case "d":
         if (tok.n === 1) out += String(p.day);
         else if (tok.n === 2) out += pad(p.day, 2);
-        else if (tok.n === 3) out += DAY_SHORT[p.weekday];
-        else out += DAY_LONG[p.weekday];
+        else if (tok.n === 3) out += DAY_NAMES[p.weekday].slice(0, 3);
+        else out += DAY_NAMES[p.weekday];
         break;
       case "h": {
         const h = hasAmPm ? p.hour % 12 || 12 : p.hour;

@@ -42,6 +42,32 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** English month names, January first: Sheets' formats and Java's patterns print the same ones. */
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+/** English weekday names, Sunday first (as Date.getUTCDay counts). */
+export const DAY_NAMES = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+] as const;
+
 export interface WallParts {
   year: number;
   month: number; // 1-12

@@ -10,7 +10,7 @@
 // - dates and times in the spreadsheet's locale (en_GB: day before month) become dates,
 //   interpreted in the SPREADSHEET's time zone.
 // The emulator does not evaluate formulas: a formula cell reads back as "#ERROR!".
-import { instantOf } from "./tz";
+import { instantOf, MONTH_NAMES } from "./tz";
 
 export type CellValue = string | number | boolean | Date;
 
@@ -50,34 +50,8 @@ const BOOLEAN = /^(true|false)$/i;
 const TIME = "(?:\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]m)?)?";
 const YMD = new RegExp(`^(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})${TIME}$`, "i");
 const DMY = new RegExp(`^(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?${TIME}$`, "i");
-const MONTHS = [
-  "jan",
-  "feb",
-  "mar",
-  "apr",
-  "may",
-  "jun",
-  "jul",
-  "aug",
-  "sep",
-  "oct",
-  "nov",
-  "dec",
-] as const;
-const MONTH_NAMES = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
+const MONTH_NAMES_LOWER = MONTH_NAMES.map((m) => m.toLowerCase());
+const MONTHS_SHORT_LOWER = MONTH_NAMES_LOWER.map((m) => m.slice(0, 3));
 const DMONY = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})[\s-]+(\d{4})$/;
 const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?$/i;
 
@@ -164,10 +138,10 @@ export function parseDateText(t: string, ctx: ParseContext): { ms: number; forma
     );
   } else if ((m = DMONY.exec(t))) {
     const name = m[2].toLowerCase();
-    let mo = MONTH_NAMES.indexOf(name) + 1;
+    let mo = MONTH_NAMES_LOWER.indexOf(name) + 1;
     let format = "d mmmm yyyy";
     if (mo === 0 && name.length === 3) {
-      mo = MONTHS.indexOf(name as (typeof MONTHS)[number]) + 1;
+      mo = MONTHS_SHORT_LOWER.indexOf(name) + 1;
       format = "d mmm yyyy";
     }
     if (mo === 0 && name === "sept") {

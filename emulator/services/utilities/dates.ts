@@ -15,21 +15,12 @@
 // Not supported (they depend on Java locale week rules): Y (week year), w, W. They throw rather
 // than print something plausible but wrong.
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+import {
+  DAY_NAMES as DAYS,
+  MONTH_NAMES as MONTHS,
+  partsOfWallMs,
+  type WallParts,
+} from "../spreadsheet/tz";
 
 interface Zone {
   /** IANA id for Intl, or null for a fixed offset. */
@@ -86,15 +77,7 @@ export function resolveZone(id: string): Zone {
   return zone;
 }
 
-export interface WallClock {
-  year: number;
-  month: number; // 1..12
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-  weekday: number; // 0 = Sunday
+export interface WallClock extends WallParts {
   offsetMin: number;
 }
 
@@ -103,16 +86,9 @@ const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 export function wallClock(ms: number, zone: Zone): WallClock {
   const millisecond = ((ms % 1000) + 1000) % 1000;
   if (!zone.iana) {
-    const d = new Date(ms + zone.fixedOffsetMin * 60_000);
     return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
+      ...partsOfWallMs(ms + zone.fixedOffsetMin * 60_000),
       millisecond,
-      weekday: d.getUTCDay(),
       offsetMin: zone.fixedOffsetMin,
     };
   }
