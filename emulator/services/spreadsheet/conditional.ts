@@ -2,7 +2,7 @@
 // does not apply them to display values.
 // https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule-builder
 // https://developers.google.com/apps-script/reference/spreadsheet/banding
-import { enumOf, type SheetsContext } from "./context";
+import { enumOf, SHARED_COMPARISONS, type SheetsContext } from "./context";
 import type { EmuRange } from "./range";
 import { isDate } from "./values";
 
@@ -15,17 +15,7 @@ export const BooleanCriteria = enumOf(
   "DATE_AFTER_RELATIVE",
   "DATE_BEFORE_RELATIVE",
   "DATE_EQUAL_TO_RELATIVE",
-  "NUMBER_BETWEEN",
-  "NUMBER_EQUAL_TO",
-  "NUMBER_GREATER_THAN",
-  "NUMBER_GREATER_THAN_OR_EQUAL_TO",
-  "NUMBER_LESS_THAN",
-  "NUMBER_LESS_THAN_OR_EQUAL_TO",
-  "NUMBER_NOT_BETWEEN",
-  "NUMBER_NOT_EQUAL_TO",
-  "TEXT_CONTAINS",
-  "TEXT_DOES_NOT_CONTAIN",
-  "TEXT_EQUAL_TO",
+  ...SHARED_COMPARISONS,
   "TEXT_STARTS_WITH",
   "TEXT_ENDS_WITH",
   "CUSTOM_FORMULA",

@@ -54,6 +54,24 @@ export function emailOf(user: unknown): string {
 }
 
 /** An emulated Apps Script enum: each value is its own name. */
+/**
+ * The number and text comparisons that BooleanCriteria (conditional formats) and
+ * DataValidationCriteria share by name, in the order both enums list them.
+ */
+export const SHARED_COMPARISONS = [
+  "NUMBER_BETWEEN",
+  "NUMBER_EQUAL_TO",
+  "NUMBER_GREATER_THAN",
+  "NUMBER_GREATER_THAN_OR_EQUAL_TO",
+  "NUMBER_LESS_THAN",
+  "NUMBER_LESS_THAN_OR_EQUAL_TO",
+  "NUMBER_NOT_BETWEEN",
+  "NUMBER_NOT_EQUAL_TO",
+  "TEXT_CONTAINS",
+  "TEXT_DOES_NOT_CONTAIN",
+  "TEXT_EQUAL_TO",
+] as const;
+
 export function enumOf<const K extends string>(...names: K[]): { readonly [P in K]: P } {
   const e = {} as { [P in K]: P };
   for (const n of names) e[n] = n;

@@ -6,7 +6,7 @@
 // that fails a rule even with setAllowInvalid(false) (only people typing in the UI are
 // rejected; the cell then shows the "invalid" marker). The emulator does the same; `_accepts`
 // lets the runner check a value the way the UI would.
-import { enumOf, type SheetsContext } from "./context";
+import { enumOf, SHARED_COMPARISONS, type SheetsContext } from "./context";
 import { isDate } from "./values";
 
 export const DataValidationCriteria = enumOf(
@@ -18,17 +18,7 @@ export const DataValidationCriteria = enumOf(
   "DATE_NOT_BETWEEN",
   "DATE_ON_OR_AFTER",
   "DATE_ON_OR_BEFORE",
-  "NUMBER_BETWEEN",
-  "NUMBER_EQUAL_TO",
-  "NUMBER_GREATER_THAN",
-  "NUMBER_GREATER_THAN_OR_EQUAL_TO",
-  "NUMBER_LESS_THAN",
-  "NUMBER_LESS_THAN_OR_EQUAL_TO",
-  "NUMBER_NOT_BETWEEN",
-  "NUMBER_NOT_EQUAL_TO",
-  "TEXT_CONTAINS",
-  "TEXT_DOES_NOT_CONTAIN",
-  "TEXT_EQUAL_TO",
+  ...SHARED_COMPARISONS,
   "TEXT_IS_VALID_EMAIL",
   "TEXT_IS_VALID_URL",
   "VALUE_IN_LIST",
