@@ -12,6 +12,26 @@ export interface DevMetaData {
   visibility: DeveloperMetadataVisibilityName;
 }
 
+/** Tags a spreadsheet or a sheet; the id comes from the spreadsheet, which numbers both. */
+export function addDevMeta(
+  owner: DevMetaData[],
+  id: number,
+  key: string,
+  value: string | null | undefined,
+  visibility: DeveloperMetadataVisibilityName | undefined,
+): void {
+  owner.push({
+    id,
+    key: String(key),
+    value: value === undefined || value === null ? null : String(value),
+    visibility: visibility ?? "DOCUMENT",
+  });
+}
+
+export function devMetaHandles(ctx: SheetsContext, owner: DevMetaData[]): EmuDeveloperMetadata[] {
+  return owner.map((d) => new EmuDeveloperMetadata(ctx, d, owner));
+}
+
 export class EmuDeveloperMetadata {
   constructor(
     private readonly ctx: SheetsContext,

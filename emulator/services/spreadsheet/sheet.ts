@@ -15,7 +15,9 @@ import {
 } from "./conditional";
 import { countedCall, type SheetsContext } from "./context";
 import {
-  EmuDeveloperMetadata,
+  addDevMeta,
+  devMetaHandles,
+  type EmuDeveloperMetadata,
   type DevMetaData,
   type DeveloperMetadataVisibilityName,
 } from "./devmeta";
@@ -905,17 +907,12 @@ export class EmuSheet {
     visibility?: DeveloperMetadataVisibilityName,
   ): this {
     this.call("addDeveloperMetadata");
-    this._devMeta.push({
-      id: this.ss._nextDevMetaId(),
-      key: String(key),
-      value: value === undefined || value === null ? null : String(value),
-      visibility: visibility ?? "DOCUMENT",
-    });
+    addDevMeta(this._devMeta, this.ss._nextDevMetaId(), key, value, visibility);
     return this;
   }
   getDeveloperMetadata(): EmuDeveloperMetadata[] {
     this.call("getDeveloperMetadata");
-    return this._devMeta.map((d) => new EmuDeveloperMetadata(this._ctx, d, this._devMeta));
+    return devMetaHandles(this._ctx, this._devMeta);
   }
   /**
    * Stored (and saved) but not applied to display values.

@@ -3,7 +3,9 @@
 import { parseA1 } from "./a1";
 import { countedCall, EmuUser, emailOf, type SheetsContext } from "./context";
 import {
-  EmuDeveloperMetadata,
+  addDevMeta,
+  devMetaHandles,
+  type EmuDeveloperMetadata,
   type DevMetaData,
   type DeveloperMetadataVisibilityName,
 } from "./devmeta";
@@ -522,17 +524,12 @@ export class EmuSpreadsheet {
     visibility?: DeveloperMetadataVisibilityName,
   ): this {
     this.call("addDeveloperMetadata");
-    this._devMeta.push({
-      id: this._nextDevMetaId(),
-      key: String(key),
-      value: value === undefined || value === null ? null : String(value),
-      visibility: visibility ?? "DOCUMENT",
-    });
+    addDevMeta(this._devMeta, this._nextDevMetaId(), key, value, visibility);
     return this;
   }
   getDeveloperMetadata(): EmuDeveloperMetadata[] {
     this.call("getDeveloperMetadata");
-    return this._devMeta.map((d) => new EmuDeveloperMetadata(this._ctx, d, this._devMeta));
+    return devMetaHandles(this._ctx, this._devMeta);
   }
   getAs(): never {
     this.call("getAs");
