@@ -830,6 +830,28 @@ function confirmLocked(
   };
 }
 
+/**
+ * After a lead types a Decision in the sheet (Accepted, Withdrawn…): the cohort sheets and
+ * Engagement of each confirmed programme among `programmes` follow the register at once.
+ */
+export function cohortsFollowDecisions(
+  ss: Spreadsheet,
+  config: HubConfig,
+  programmes: ReadonlySet<string>,
+): string[] {
+  const refreshed: string[] = [];
+  let records: ApplicationRecord[] | null = null;
+  for (const programme of config.programmes) {
+    if (!programmes.has(programme.key)) continue;
+    const run = latestRunSheet(ss, programme.key);
+    if (!run) continue;
+    records ??= readRegister(ss).records;
+    refreshCohort(ss, config, programme, records, run.getName());
+    refreshed.push(programme.key);
+  }
+  return refreshed;
+}
+
 // ---- offer next on the waiting list -----------------------------------------------------------
 
 export function offerNext(

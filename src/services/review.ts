@@ -3,7 +3,9 @@
 // change by someone who is neither the assigned lead nor the hub lead is flagged.
 import { cellText, type Cell } from "../sheets/cells";
 import { readConfig } from "../sheets/config";
-import { appendAudit, type AuditEntry } from "../sheets/journal";
+import { errorMessage } from "../domain/errors";
+import { appendAudit, appendLog, type AuditEntry } from "../sheets/journal";
+import { cohortsFollowDecisions } from "./allocation";
 import { APPLICATIONS_SHEET } from "../sheets/layout";
 import type { Services } from "./services";
 
@@ -89,5 +91,23 @@ export function auditEdit(services: Services, e: EditEvent): AuditEntry[] {
     }
   });
   appendAudit(ss, entries);
+  const decided = new Set<string>();
+  const programmeCol = header.indexOf("Programme");
+  if ([...audited.values()].includes("Decision") && config.ok && programmeCol >= 0) {
+    for (const row of rows) decided.add(cellText(row[programmeCol]));
+    try {
+      cohortsFollowDecisions(ss, config.config, decided);
+    } catch (err) {
+      // The audit is written; the cohort sheets catch up at the next confirmation or offer.
+      appendLog(ss, [
+        {
+          at: now,
+          level: "WARN",
+          job: "edit",
+          message: `The cohort sheets could not follow a Decision edit: ${errorMessage(err)}`,
+        },
+      ]);
+    }
+  }
   return entries;
 }

@@ -282,6 +282,15 @@ describe("allocation of Specialist places", () => {
     expect(full.message).toMatch(/Every place/);
 
     setDecision(hub, preview.placed[0]!.responseId, "Withdrawn");
+    // The cohort sheet follows the edit at once (onEdit), before anyone is offered the place.
+    expect(sheetObjects(hub.env, "Cohort – sec-specialist").map((r) => r["Response ID"])).toEqual([
+      preview.placed[1]!.responseId,
+    ]);
+    setDecision(hub, preview.placed[1]!.responseId, "Accepted");
+    const accepted = sheetObjects(hub.env, "Engagement").find(
+      (e) => e.URN === preview.placed[1]!.schoolUrn && e.Programme === "sec-specialist",
+    );
+    expect(accepted?.Status).toBe("participating");
     const next = call<OfferNextResult>(hub, "apiOfferNext", { programme: "sec-specialist" });
     expect(next.offered?.responseId).toBe(preview.waitlist[0]!.responseId);
     const rows = sheetObjects(hub.env, "Applications");
@@ -305,7 +314,7 @@ describe("allocation of Specialist places", () => {
       return engagement.filter((e) => e.URN === urn).map((e) => e.Status);
     };
     expect(status(preview.placed[0]!.email)).toEqual(["withdrew"]);
-    expect(status(preview.placed[1]!.email)).toEqual(["offered a place"]);
+    expect(status(preview.placed[1]!.email)).toEqual(["participating"]);
     expect(status(preview.waitlist[0]!.email)).toEqual(["offered a place"]);
     expect(engagement).toHaveLength(3);
 
