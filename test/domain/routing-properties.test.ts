@@ -11,7 +11,7 @@ import {
   type RoutingApplication,
   type RoutingDecision,
 } from "../../src/domain/routing";
-import type { ProgrammeKey } from "../../src/domain/types";
+import { PROGRAMME_KEYS, type ProgrammeKey } from "../../src/domain/types";
 
 const solver: {
   Solve(model: unknown): Record<string, number | boolean | undefined>;
@@ -556,24 +556,7 @@ describe("routing is as good as an exact search", () => {
 });
 
 describe("routing at the size of a real hub", () => {
-  const ALL_PROGRAMMES: ProgrammeKey[] = [
-    "sec-specialist",
-    "pri-specialist",
-    "sec-development",
-    "sec-embedding",
-    "special-crossphase",
-    "subject-leaders",
-    "mat-leaders",
-    "securing-foundations",
-    "crossphase-l2",
-    "sktm-nonspecialist",
-    "sktm-ect-1",
-    "sktm-ect-2",
-    "sktm-ta",
-    "itt-partnerships",
-    "pd-lead",
-    "school-dev-lead",
-  ];
+  const ALL_PROGRAMMES: ProgrammeKey[] = [...PROGRAMME_KEYS];
   const LAS = [
     "Leeds",
     "Bradford",
