@@ -250,8 +250,7 @@ async function allocationInHub(n: number, bundleCode: string): Promise<BenchResu
       calls: c.calls,
       sheetRoundTrips: roundTrips(c),
       // Reads: 4 config, Applications, Schools, Engagement, Mail queue; writes: Applications, the
-      // run sheet, the cohort sheet, Engagement, Audit, Mail queue, Log. (Confirmation reads
-      // Engagement a second time, for its rows, after the decisions: one more than needed.)
+      // run sheet, the cohort sheet, Engagement, Audit, Mail queue, Log.
       physicalLimit: 15,
       simulatedSeconds: c.simulatedMs / 1000,
       wallMs: confirmWall,

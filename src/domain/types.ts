@@ -156,3 +156,8 @@ export interface EngagementRecord {
   /** e.g. "completed", "participating", "withdrew". */
   status: string;
 }
+
+/** An Engagement sheet row: a record and where it came from (an import, or an allocation run). */
+export interface EngagementRow extends EngagementRecord {
+  source: string;
+}

@@ -3,6 +3,7 @@
 // run, and queues the decision emails. Nothing is written and no email is queued by a preview.
 import {
   allocate,
+  servesLa,
   type AllocationCandidate,
   type AllocationGroup,
   type AllocationParams,
@@ -23,7 +24,7 @@ import { notThisTimeEmail, offerEmail, waitlistEmail } from "../domain/decision-
 import { fnv1a } from "../domain/hash";
 import { PROGRAMMES } from "../domain/programmes/catalogue";
 import { reasonCodes } from "../domain/schedule";
-import type { ProgrammeKey } from "../domain/types";
+import type { EngagementRow, ProgrammeKey } from "../domain/types";
 import type {
   AllocationConfirmation,
   AllocationPreview,
@@ -47,8 +48,8 @@ import {
 import { writeCohortSheets, type CohortMember } from "../sheets/cohorts";
 import { requireConfig, type HubConfig, type ProgrammeConfig } from "../sheets/config";
 import { appendAudit, appendLog, type AuditEntry } from "../sheets/journal";
-import { readEngagement, readSchools } from "../sheets/reference";
-import { asText, cellText } from "../sheets/cells";
+import { engagementRows, readEngagementTable, readSchools } from "../sheets/reference";
+import { asText } from "../sheets/cells";
 import { ENGAGEMENT_SHEET, headersOf } from "../sheets/layout";
 import {
   appendRows,
@@ -56,6 +57,7 @@ import {
   readTable,
   sheetWithHeader,
   writeBlock,
+  type Table,
 } from "../sheets/table";
 import {
   readRegister,
@@ -152,10 +154,12 @@ interface Prepared {
   fullGroups: AllocationGroup[];
   result: AllocationResult;
   token: string;
+  /** The Engagement sheet as read for the tiers; confirmation updates it from this same read. */
+  engagementTable: Table | null;
 }
 
-function engagedUrns(ss: Spreadsheet): Set<string> {
-  const engaged = new Set(readEngagement(ss).map((e) => e.urn));
+function engagedUrns(ss: Spreadsheet, engagement: readonly EngagementRow[]): Set<string> {
+  const engaged = new Set(engagement.map((e) => e.urn).filter((urn) => urn !== ""));
   // History recorded under a school's old URN belongs to today's school too.
   const successor = new Map<string, string>();
   for (const s of readSchools(ss)) if (s.successorUrn) successor.set(s.urn, s.successorUrn);
@@ -209,6 +213,8 @@ function prepare(services: Services, request: AllocationRequest, by: string): Pr
   const programme = programmeOf(config, request.programme);
   reportProgress(services, request.progressToken, "Reading the applications", 1);
   const register = readRegister(ss);
+  const engagementTable = readEngagementTable(ss);
+  const engagement = engagementTable ? engagementRows(engagementTable) : [];
   const mine = register.records.filter((r) => r.programme === programme.key && r.responseId !== "");
   const fullGroups = groupsOf(config, programme.key);
   const catalogue = PROGRAMMES[programme.key as ProgrammeKey];
@@ -226,7 +232,7 @@ function prepare(services: Services, request: AllocationRequest, by: string): Pr
     applications: mine.map(forAllocation),
     groups: fullGroups,
     facts: {
-      engagedUrns: engagedUrns(ss),
+      engagedUrns: engagedUrns(ss, engagement),
       priorityLocalAuthorities: config.settings.priorityLocalAuthorities,
       priorityUrns: config.settings.priorityUrns,
     },
@@ -265,6 +271,7 @@ function prepare(services: Services, request: AllocationRequest, by: string): Pr
     fullGroups,
     result,
     token,
+    engagementTable,
   };
 }
 
@@ -597,19 +604,13 @@ function recordEngagement(
   programme: ProgrammeConfig,
   records: readonly ApplicationRecord[],
   run: string,
+  /** The sheet as read earlier under the same lock, to save reading it again. */
+  readEarlier?: Table | null,
 ): void {
   const sheet = sheetWithHeader(ss, ENGAGEMENT_SHEET.name, headersOf(ENGAGEMENT_SHEET));
-  const table = readTable(sheet);
-  const col = (h: string) => table.col(h);
-  const rows = table.rows.map((r) => ({
-    urn: cellText(r[col("URN")]).trim(),
-    programme: cellText(r[col("Programme")]).trim(),
-    year: cellText(r[col("Academic year")]).trim(),
-    status: cellText(r[col("Status")]).trim(),
-    source: cellText(r[col("Source")]).trim(),
-  }));
+  const table = readEarlier ?? readTable(sheet);
   const changes = engagementChanges({
-    rows,
+    rows: engagementRows(table),
     programme: programme.key,
     year: programme.year,
     holders: records
@@ -617,7 +618,7 @@ function recordEngagement(
       .map((r) => ({ schoolUrn: r.schoolUrn, decision: r.decision })),
     source: `${ALLOCATION_SOURCE_PREFIX}${run}`,
   });
-  const statusColumn = col("Status") + 1;
+  const statusColumn = table.col("Status") + 1;
   for (const runOfRows of consecutiveRuns([...changes.updates.keys()])) {
     writeBlock(
       sheet,
@@ -813,7 +814,7 @@ function confirmLocked(
   appendAudit(ss, audit);
   reportProgress(services, request.progressToken, "Writing cohort sheets", 4);
   const cohortSheets = rebuildCohorts(ss, p.config, p.programme, p.register.records);
-  recordEngagement(ss, p.programme, p.register.records, sheetName);
+  recordEngagement(ss, p.programme, p.register.records, sheetName, p.engagementTable);
   const message =
     `${p.programme.title}: ${offered} offered, ${waitlisted} on the waiting list, ${notOffered} not offered. ` +
     `${queued} decision email${queued === 1 ? "" : "s"} queued; they go out with the next hourly run. ` +
@@ -861,11 +862,6 @@ export function offerNext(
 ): OfferNextResult {
   const actor = actorOf(services, by);
   return underLock(services, () => offerNextLocked(services, request, actor));
-}
-
-function servesLa(group: AllocationGroup, la: string): boolean {
-  const las = group.localAuthorities.map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
-  return las.length === 0 || las.includes("all") || las.includes(la.trim().toLowerCase());
 }
 
 function offerNextLocked(

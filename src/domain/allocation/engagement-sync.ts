@@ -3,16 +3,11 @@
 // the hub imported or typed are never touched: only rows whose Source names an allocation.
 
 import { tookPart } from "../eligibility/engagement";
+import type { EngagementRow } from "../types";
+
+export type { EngagementRow };
 
 export const ALLOCATION_SOURCE_PREFIX = "Allocation: ";
-
-export interface EngagementRow {
-  urn: string;
-  programme: string;
-  year: string;
-  status: string;
-  source: string;
-}
 
 export interface CohortHolder {
   schoolUrn: string;
