@@ -148,6 +148,9 @@ describe("the retention purge, run by the hourly dispatcher", () => {
     ]);
     for (const i of PURGED) expect(mentions(hub, personalStrings(i))).toEqual([]);
     expect(mentions(hub, ["Pat Head", "pat.head@example.org"])).toEqual([]);
+    // Cells are written in blocks, never one call per cell: the cohort sheet's names and emails
+    // of the purged applicants (two columns, consecutive rows) are one write.
+    expect(run.record.byMethod["Range.setValue"] ?? 0).toBe(0);
     const forms = formsJson(hub);
     for (const i of PURGED) {
       expect(forms).not.toContain(person(i).email);

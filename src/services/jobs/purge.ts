@@ -509,23 +509,52 @@ function scrubbedSheets(
   return ss.getSheets().filter((s) => !skip.has(s.getName()));
 }
 
-/** Replaces mentions in a sheet, cell by cell (so formulas elsewhere in a row are untouched). */
+/**
+ * Replaces mentions in a sheet. Only changed cells are written (so formulas elsewhere in a row
+ * are untouched), a rectangle of them at a time: changed cells side by side in a row form a run,
+ * and runs over the same columns in consecutive rows one block, so a column of names costs one
+ * write, not one per row.
+ */
 function scrubSheet(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   scrub: (s: string) => string | null,
   dryRun: boolean,
 ): number {
   const values = sheet.getDataRange().getValues() as Cell[][];
-  let changed = 0;
+  const runs: Array<{ row: number; column: number; cells: string[] }> = [];
   values.forEach((row, r) => {
+    let run: (typeof runs)[number] | null = null;
     row.forEach((v, c) => {
-      if (typeof v !== "string" || v === "") return;
-      const next = scrub(v);
-      if (next === null) return;
-      changed++;
-      if (!dryRun) sheet.getRange(r + 1, c + 1).setValue(asText(next));
+      const next = typeof v === "string" && v !== "" ? scrub(v) : null;
+      if (next === null) {
+        run = null;
+        return;
+      }
+      if (!run) {
+        run = { row: r, column: c, cells: [] };
+        runs.push(run);
+      }
+      run.cells.push(asText(next));
     });
   });
+  const changed = runs.reduce((n, run) => n + run.cells.length, 0);
+  if (dryRun) return changed;
+  const blocks: Array<{ row: number; column: number; rows: string[][] }> = [];
+  const byColumns = [...runs].sort(
+    (a, b) => a.column - b.column || a.cells.length - b.cells.length || a.row - b.row,
+  );
+  for (const run of byColumns) {
+    const last = blocks[blocks.length - 1];
+    if (
+      last &&
+      last.column === run.column &&
+      last.rows[0]!.length === run.cells.length &&
+      last.row + last.rows.length === run.row
+    ) {
+      last.rows.push(run.cells);
+    } else blocks.push({ row: run.row, column: run.column, rows: [run.cells] });
+  }
+  for (const b of blocks) writeBlock(sheet, b.row + 1, b.column + 1, b.rows);
   return changed;
 }
 
