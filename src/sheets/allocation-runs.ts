@@ -8,7 +8,7 @@ import type {
   AllocationResult,
   Override,
 } from "../domain/allocation/types";
-import { asText, cellNumber, cellText, type Cell } from "./cells";
+import { asText, cellDate, cellNumber, cellText, type Cell } from "./cells";
 import { writeBlock } from "./table";
 
 export const RUN_SHEET_PREFIX = "Run – ";
@@ -226,7 +226,8 @@ export function snapshotFromValues(sheetName: string, values: Cell[][]): RunSnap
       programme: text("Programme"),
       programmeTitle: text("Programme name"),
       year: text("Academic year"),
-      confirmedAt: confirmedAt instanceof Date ? confirmedAt : new Date(NaN),
+      // A Date from Sheets may come from another realm, so never `instanceof Date` (cells.ts).
+      confirmedAt: cellDate(confirmedAt) ?? new Date(NaN),
       confirmedBy: text("Confirmed by"),
       token: text("Preview token"),
       holding: json(text("Already holding a place"), []),

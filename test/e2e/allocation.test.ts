@@ -1,6 +1,12 @@
 // Allocation through the compiled bundle: dry run, overrides, confirmation (decisions, cohort
 // sheets, a frozen record that reproduces the run, decision emails) and "Offer next".
-import { appendSheetRows, setProgramme, sheetObjects } from "../../emulator/runner/admin";
+import {
+  appendSheetRows,
+  callSidebar,
+  editApplication,
+  setProgramme,
+  sheetObjects,
+} from "../../emulator/runner/admin";
 import { allocate } from "../../src/domain/allocation";
 import { snapshotFromValues } from "../../src/sheets/allocation-runs";
 import type {
@@ -14,35 +20,14 @@ import { answersFor, openSecondaries, setUpHub, type HubFixture } from "./fixtur
 const LEAD = "hub.lead@example.org";
 const CLOSES = new Date("2024-03-01T17:00:00Z");
 
-function columnLetter(header: string[], name: string): string {
-  const i = header.indexOf(name);
-  if (i < 0) throw new Error(`no column ${name}`);
-  return String.fromCharCode(65 + i);
-}
-
 /** Marks endorsements as the Endorsement Form would (here by direct edit: not the subject). */
 function setEndorsement(hub: HubFixture, responseIds: string[], status: string): void {
-  const rows = sheetObjects(hub.env, "Applications");
-  const header = Object.keys(rows[0]!);
-  const col = columnLetter(header, "Endorsement");
-  for (const id of responseIds) {
-    const i = rows.findIndex((r) => r["Response ID"] === id);
-    hub.env.edit("Applications", `${col}${i + 2}`, [[status]], { user: LEAD });
-  }
+  for (const id of responseIds) editApplication(hub.env, id, "Endorsement", status, LEAD);
 }
 
 function setDecision(hub: HubFixture, responseId: string, decision: string): void {
-  const rows = sheetObjects(hub.env, "Applications");
-  const col = columnLetter(Object.keys(rows[0]!), "Decision");
-  const i = rows.findIndex((r) => r["Response ID"] === responseId);
-  const run = hub.env.edit("Applications", `${col}${i + 2}`, [[decision]], { user: LEAD });
+  const run = editApplication(hub.env, responseId, "Decision", decision, LEAD);
   expect(run.error).toBeUndefined();
-}
-
-function call<T>(hub: HubFixture, fn: string, arg: unknown): T {
-  const run = hub.env.run(fn, [arg], { kind: "sidebar", user: LEAD });
-  if (run.error) throw new Error(String((run.error as Error).message ?? run.error));
-  return run.value as T;
 }
 
 function queue(hub: HubFixture) {
@@ -82,7 +67,7 @@ describe("allocation of Specialist places", () => {
   it("previews without writing anything or queuing any email", () => {
     const before = JSON.stringify(sheetObjects(hub.env, "Applications"));
     const queued = queue(hub).length;
-    const preview = call<AllocationPreview>(hub, "apiPreviewAllocation", {
+    const preview = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", {
       programme: "sec-specialist",
       overrides: [],
     });
@@ -102,7 +87,7 @@ describe("allocation of Specialist places", () => {
   });
 
   it("pins and waives with written reasons, refuses an override without one, and confirms", () => {
-    const first = call<AllocationPreview>(hub, "apiPreviewAllocation", {
+    const first = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", {
       programme: "sec-specialist",
       overrides: [],
     });
@@ -115,7 +100,7 @@ describe("allocation of Specialist places", () => {
       },
       { responseId: ids[5], action: "endorsement-waived", reason: "" },
     ];
-    const preview = call<AllocationPreview>(hub, "apiPreviewAllocation", {
+    const preview = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", {
       programme: "sec-specialist",
       overrides,
     });
@@ -125,7 +110,7 @@ describe("allocation of Specialist places", () => {
     expect(refused.effect).toMatch(/written reason/);
     expect(preview.overrides.find((o) => o.responseId === lastWaiting)!.by).toBe(LEAD);
 
-    const confirmation = call<AllocationConfirmation>(hub, "apiConfirmAllocation", {
+    const confirmation = callSidebar<AllocationConfirmation>(hub.env, "apiConfirmAllocation", {
       programme: "sec-specialist",
       overrides,
       token: preview.token,
@@ -207,13 +192,13 @@ describe("allocation of Specialist places", () => {
   });
 
   it("refuses a stale preview (a double click or a change since) and writes nothing", () => {
-    const preview = call<AllocationPreview>(hub, "apiPreviewAllocation", {
+    const preview = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", {
       programme: "sec-specialist",
       overrides: [],
     });
     setEndorsement(hub, [ids[5]!], "Confirmed");
     expect(() =>
-      call(hub, "apiConfirmAllocation", {
+      callSidebar(hub.env, "apiConfirmAllocation", {
         programme: "sec-specialist",
         overrides: [],
         token: preview.token,
@@ -221,15 +206,17 @@ describe("allocation of Specialist places", () => {
     ).toThrow(/changed since your preview/);
     expect(sheetObjects(hub.env, "Applications").every((r) => r.Decision === "")).toBe(true);
 
-    const fresh = call<AllocationPreview>(hub, "apiPreviewAllocation", {
+    const fresh = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", {
       programme: "sec-specialist",
       overrides: [],
     });
     const request = { programme: "sec-specialist", overrides: [], token: fresh.token };
-    call(hub, "apiConfirmAllocation", request);
+    callSidebar(hub.env, "apiConfirmAllocation", request);
     const queued = queue(hub).length;
     // The same click again: the register now holds the decisions, so the token no longer matches.
-    expect(() => call(hub, "apiConfirmAllocation", request)).toThrow(/changed since your preview/);
+    expect(() => callSidebar(hub.env, "apiConfirmAllocation", request)).toThrow(
+      /changed since your preview/,
+    );
     expect(queue(hub).length).toBe(queued);
   });
 
@@ -237,7 +224,7 @@ describe("allocation of Specialist places", () => {
     "loses and duplicates no decision or email when confirmation is killed at write %i",
     (nth) => {
       const request = { programme: "sec-specialist", overrides: [] };
-      const preview = call<AllocationPreview>(hub, "apiPreviewAllocation", request);
+      const preview = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", request);
       hub.env.addFault({
         method: "Range.setValues",
         nth,
@@ -251,8 +238,8 @@ describe("allocation of Specialist places", () => {
       expect(killed.record.outcome).toBe("killed");
       hub.env.rt.clearFaults();
       // The lead previews again and confirms what is left to decide (perhaps nothing).
-      const again = call<AllocationPreview>(hub, "apiPreviewAllocation", request);
-      call(hub, "apiConfirmAllocation", { ...request, token: again.token });
+      const again = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", request);
+      callSidebar(hub.env, "apiConfirmAllocation", { ...request, token: again.token });
       const rows = sheetObjects(hub.env, "Applications");
       expect(rows.filter((r) => r.Decision === "Offered")).toHaveLength(2);
       expect(rows.filter((r) => r.Decision === "Waitlisted")).toHaveLength(3);
@@ -268,16 +255,28 @@ describe("allocation of Specialist places", () => {
   );
 
   it("offers the next place on the waiting list when a placed applicant withdraws", () => {
-    const preview = call<AllocationPreview>(hub, "apiPreviewAllocation", {
+    const preview = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", {
       programme: "sec-specialist",
       overrides: [],
     });
-    call(hub, "apiConfirmAllocation", {
+    callSidebar(hub.env, "apiConfirmAllocation", {
       programme: "sec-specialist",
       overrides: [],
       token: preview.token,
     });
-    const full = call<OfferNextResult>(hub, "apiOfferNext", { programme: "sec-specialist" });
+    // A later preview names the confirmed run, who confirmed it and when.
+    const later = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", {
+      programme: "sec-specialist",
+      overrides: [],
+    });
+    expect(later.confirmed).toEqual({
+      run: expect.stringMatching(/^Run – sec-specialist – /),
+      at: expect.stringMatching(/^2024-03-04T09:00:\d\d\.\d{3}Z$/),
+      by: LEAD,
+    });
+    const full = callSidebar<OfferNextResult>(hub.env, "apiOfferNext", {
+      programme: "sec-specialist",
+    });
     expect(full.offered).toBeNull();
     expect(full.message).toMatch(/Every place/);
 
@@ -291,7 +290,9 @@ describe("allocation of Specialist places", () => {
       (e) => e.URN === preview.placed[1]!.schoolUrn && e.Programme === "sec-specialist",
     );
     expect(accepted?.Status).toBe("participating");
-    const next = call<OfferNextResult>(hub, "apiOfferNext", { programme: "sec-specialist" });
+    const next = callSidebar<OfferNextResult>(hub.env, "apiOfferNext", {
+      programme: "sec-specialist",
+    });
     expect(next.offered?.responseId).toBe(preview.waitlist[0]!.responseId);
     const rows = sheetObjects(hub.env, "Applications");
     expect(rows.find((r) => r["Response ID"] === preview.waitlist[0]!.responseId)!.Decision).toBe(
@@ -373,7 +374,7 @@ describe("allocation of Development Work Groups", () => {
       "Confirmed",
     );
 
-    const preview = call<AllocationPreview>(hub, "apiPreviewAllocation", {
+    const preview = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", {
       programme: "sec-development",
       overrides: [],
     });
@@ -388,7 +389,7 @@ describe("allocation of Development Work Groups", () => {
     expect(preview.waitlist).toHaveLength(1);
     expect(preview.waitlist[0]!.localAuthority).toBe("Hertfordshire");
 
-    const confirmation = call<AllocationConfirmation>(hub, "menuConfirmAllocation", {
+    const confirmation = callSidebar<AllocationConfirmation>(hub.env, "menuConfirmAllocation", {
       programme: "sec-development",
     });
     expect(confirmation.cohortSheets.sort()).toEqual([
