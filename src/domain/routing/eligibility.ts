@@ -19,34 +19,6 @@ export function normUrn(s: string): string {
   return /^\d+$/.test(t) ? t.replace(/^0+(?=\d)/, "") : norm(t);
 }
 
-function coversAll(list: readonly string[]): boolean {
-  return list.some((item) => norm(item) === "all");
-}
-
-export function coversProgramme(lead: LeadProfile, programme: string): boolean {
-  return coversAll(lead.programmes) || lead.programmes.some((p) => norm(p) === norm(programme));
-}
-
-export function coversArea(lead: LeadProfile, localAuthority: string): boolean {
-  if (coversAll(lead.localAuthorities)) return true;
-  const la = norm(localAuthority);
-  return la !== "" && lead.localAuthorities.some((a) => norm(a) === la);
-}
-
-export function hasConflict(lead: LeadProfile, schoolUrn: string): boolean {
-  const own = normUrn(lead.ownSchoolUrn);
-  return own !== "" && own === normUrn(schoolUrn);
-}
-
-/** The first reason, if any, that the lead may not take the application. */
-export function exclusionOf(lead: LeadProfile, app: RoutingSubject): Exclusion | null {
-  if (!coversProgramme(lead, app.programme)) return "programme";
-  if (!coversArea(lead, app.localAuthority)) return "area";
-  if (!lead.active) return "inactive";
-  if (hasConflict(lead, app.schoolUrn)) return "conflict";
-  return null;
-}
-
 /** A lead's lists normalised once, for routing many applications. */
 export interface CompiledLead {
   allProgrammes: boolean;
@@ -85,13 +57,18 @@ export function compileSubject(app: RoutingSubject): CompiledSubject {
   };
 }
 
-/** exclusionOf, on compiled forms (the same checks in the same order). */
+/** The first reason, if any, that the compiled lead may not take the compiled application. */
 export function compiledExclusion(lead: CompiledLead, app: CompiledSubject): Exclusion | null {
   if (!lead.allProgrammes && !lead.programmes.has(app.programme)) return "programme";
   if (!lead.allAreas && (app.area === "" || !lead.areas.has(app.area))) return "area";
   if (!lead.active) return "inactive";
   if (lead.ownUrn !== "" && lead.ownUrn === app.urn) return "conflict";
   return null;
+}
+
+/** The first reason, if any, that the lead may not take the application. */
+export function exclusionOf(lead: LeadProfile, app: RoutingSubject): Exclusion | null {
+  return compiledExclusion(compileLead(lead), compileSubject(app));
 }
 
 export function programmeTitle(key: string): string {
