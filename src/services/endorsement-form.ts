@@ -15,7 +15,7 @@ import { asText, cellText } from "../sheets/cells";
 import { SETTINGS_SHEET } from "../sheets/layout";
 import { SETTING_DEFS, type HubSettings } from "../sheets/settings";
 import { appendRows, readTable, writeBlock } from "../sheets/table";
-import { formIdFrom, type BoundForm } from "./forms";
+import { destinationSheet, openForm, type BoundForm } from "./forms";
 import type { Services } from "./services";
 
 /** The sheet Set up names for the Form's responses. */
@@ -41,17 +41,6 @@ function addQuestion(form: GoogleAppsScript.Forms.Form, q: EndorsementQuestion):
     default:
       form.addTextItem().setTitle(q.title).setHelpText(q.helpText).setRequired(q.required);
   }
-}
-
-function destinationSheet(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  formId: string,
-): GoogleAppsScript.Spreadsheet.Sheet | null {
-  for (const sheet of ss.getSheets()) {
-    const url = sheet.getFormUrl();
-    if (url && url.includes(formId)) return sheet;
-  }
-  return null;
 }
 
 /** The pre-filled link with placeholders, from the Form's reference and school questions. */
@@ -95,9 +84,7 @@ export function ensureEndorsementForm(
   const problems: string[] = [];
   if (configured) {
     try {
-      form = /^https?:/.test(configured)
-        ? services.formApp.openByUrl(configured)
-        : services.formApp.openById(formIdFrom(configured));
+      form = openForm(services, configured);
     } catch {
       return {
         formId: configured,
@@ -204,9 +191,7 @@ export function endorsementFormInfo(
   if (formId && configured.includes(formId) && isPrefillTemplate(template))
     return { formId, sheet: marks[PROP_SHEET] ?? "", template };
   try {
-    const form = /^https?:/.test(configured)
-      ? services.formApp.openByUrl(configured)
-      : services.formApp.openById(formIdFrom(configured));
+    const form = openForm(services, configured);
     const built = buildTemplate(form);
     const sheet = destinationSheet(ss, form.getId());
     const info = {

@@ -45,7 +45,7 @@ function addQuestion(form: GoogleAppsScript.Forms.Form, q: Question): void {
 }
 
 /** The sheet of `spreadsheet` that receives `form`'s responses (matched by the form's id). */
-function destinationSheet(
+export function destinationSheet(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   formId: string,
 ): GoogleAppsScript.Spreadsheet.Sheet | null {
@@ -90,6 +90,13 @@ export function formIdFrom(text: string): string {
   return m ? m[1]! : text.trim();
 }
 
+/** A form from what a hub typed in a cell: its ID, or its edit or published URL. */
+export function openForm(services: Services, idOrUrl: string): GoogleAppsScript.Forms.Form {
+  return /^https?:/.test(idOrUrl)
+    ? services.formApp.openByUrl(idOrUrl)
+    : services.formApp.openById(formIdFrom(idOrUrl));
+}
+
 /** Binds an existing Form by ID or URL: checks where its responses go and that its questions map. */
 export function bindExistingForm(
   services: Services,
@@ -100,9 +107,7 @@ export function bindExistingForm(
   const problems: string[] = [];
   let form: GoogleAppsScript.Forms.Form;
   try {
-    form = /^https?:/.test(idOrUrl)
-      ? services.formApp.openByUrl(idOrUrl)
-      : services.formApp.openById(formIdFrom(idOrUrl));
+    form = openForm(services, idOrUrl);
   } catch {
     return {
       formId: idOrUrl,

@@ -3,15 +3,9 @@
 import { closedFormMessage, notYetOpenMessage } from "../../domain/emails";
 import type { ProgrammeConfig } from "../../sheets/config";
 import type { HubSettings } from "../../sheets/settings";
-import { formIdFrom } from "../forms";
+import { openForm } from "../forms";
 import type { Services } from "../services";
 import { hubVoice } from "./context";
-
-export function openForm(services: Services, idOrUrl: string): GoogleAppsScript.Forms.Form {
-  return /^https?:/.test(idOrUrl)
-    ? services.formApp.openByUrl(idOrUrl)
-    : services.formApp.openById(formIdFrom(idOrUrl));
-}
 
 export type CloseOutcome = "closed" | "already closed" | "no form";
 

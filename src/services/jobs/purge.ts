@@ -49,7 +49,7 @@ import { consecutiveRuns, readTable, writeBlock, type Table } from "../../sheets
 import { londonInstant } from "../../domain/calendar";
 import { endorsementSheetName } from "../endorsement-form";
 import type { Services } from "../services";
-import { openForm } from "./close";
+import { openForm } from "../forms";
 import { elapsedMs, hubLeadEmail, hubVoice, queueEmails, type JobContext } from "./context";
 
 /** Answers hash of a purged application: intake never matches it, and the purge skips it. */
