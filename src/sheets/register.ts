@@ -2,7 +2,7 @@
 // memory, written back in as few blocks as possible. Columns a hub adds are left as they are.
 import { asText, cellDate, cellNumber, cellText, type Cell } from "./cells";
 import { APPLICATIONS_SHEET } from "./layout";
-import { consecutiveRuns, readTable, writeBlock, type Table } from "./table";
+import { consecutiveRuns, readTable, sheetWithHeader, writeBlock, type Table } from "./table";
 
 export interface ApplicationRecord {
   responseId: string;
@@ -102,11 +102,24 @@ export function emptyRecord(responseId: string): ApplicationRecord {
   };
 }
 
+/** Each COLUMNS entry's index in the table (-1 if absent), found once per table. */
+const columnIndexes = new WeakMap<Table, number[]>();
+
+function indexesOf(table: Table): number[] {
+  let found = columnIndexes.get(table);
+  if (!found) {
+    found = COLUMNS.map(([, header]) => table.col(header));
+    columnIndexes.set(table, found);
+  }
+  return found;
+}
+
 export function recordFromRow(table: Table, row: Cell[]): ApplicationRecord {
   const r = emptyRecord("");
   const out = r as unknown as Record<string, unknown>;
-  for (const [field, header, kind] of COLUMNS) {
-    const c = table.col(header);
+  const cols = indexesOf(table);
+  for (const [k, [field, , kind]] of COLUMNS.entries()) {
+    const c = cols[k]!;
     const v = c >= 0 ? row[c] : "";
     out[field] = kind === "date" ? cellDate(v) : kind === "number" ? cellNumber(v) : cellText(v);
   }
@@ -124,27 +137,17 @@ export function rowFromRecord(table: Table, record: ApplicationRecord, existing?
   const width = Math.max(table.header.length, REGISTER_HEADERS.length);
   const row: Cell[] = existing ? existing.map((v) => (typeof v === "string" ? asText(v) : v)) : [];
   while (row.length < width) row.push("");
-  for (const [field, header, kind] of COLUMNS) {
-    const c = table.col(header);
+  const cols = indexesOf(table);
+  for (const [k, [field, , kind]] of COLUMNS.entries()) {
+    const c = cols[k]!;
     if (c >= 0) row[c] = cellFor(kind, record[field]);
   }
   return row.slice(0, table.header.length);
 }
 
-export function registerSheet(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-): GoogleAppsScript.Spreadsheet.Sheet {
-  const sheet = spreadsheet.getSheetByName(APPLICATIONS_SHEET.name);
-  if (sheet) return sheet;
-  const created = spreadsheet.insertSheet(APPLICATIONS_SHEET.name);
-  created.getRange(1, 1, 1, REGISTER_HEADERS.length).setValues([REGISTER_HEADERS]);
-  created.setFrozenRows(1);
-  return created;
-}
-
 /** One read of the whole register. */
 export function readRegister(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Register {
-  const sheet = registerSheet(spreadsheet);
+  const sheet = sheetWithHeader(spreadsheet, APPLICATIONS_SHEET.name, REGISTER_HEADERS);
   const table = readTable(sheet);
   const missing = REGISTER_HEADERS.filter((h) => table.col(h) < 0);
   if (missing.length) {
@@ -194,27 +197,24 @@ export function writeRegister(register: Register): { writes: number; rows: numbe
   const { table, sheet } = register;
   const existingCount = table.rows.length;
   const changed = [...register.changed];
+  const rowAt = (i: number): Cell[] =>
+    rowFromRecord(table, register.records[i]!, i < existingCount ? table.rows[i] : undefined);
+  const built = new Map(changed.map((i) => [i, rowAt(i)]));
   let writes = 0;
   for (const run of boundedRuns(changed, MAX_SEPARATE_WRITES)) {
     writeBlock(
       sheet,
       table.firstRow + run[0]!,
       1,
-      run.map((i) =>
-        rowFromRecord(table, register.records[i]!, i < existingCount ? table.rows[i] : undefined),
-      ),
+      run.map((i) => built.get(i) ?? rowAt(i)),
     );
     writes++;
   }
   const rows = changed.length;
   // What is written becomes the new baseline, so a later chunk in the same run writes only its own changes.
-  for (const i of changed) {
-    const row = rowFromRecord(
-      table,
-      register.records[i]!,
-      i < table.rows.length ? table.rows[i] : undefined,
-    ).map((v) => (typeof v === "string" && v.startsWith("'") ? v.slice(1) : v));
-    if (i < table.rows.length) table.rows[i] = row;
+  for (const [i, written] of built) {
+    const row = written.map((v) => (typeof v === "string" && v.startsWith("'") ? v.slice(1) : v));
+    if (i < existingCount) table.rows[i] = row;
     else table.rows.push(row);
   }
   register.changed.clear();
