@@ -66,7 +66,7 @@ import {
   type Register,
 } from "../sheets/register";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
-import { queueEmails } from "./jobs/context";
+import { hubVoice, queueEmails } from "./jobs/context";
 import { isSendable, readQueueKeys, type OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
 
@@ -523,7 +523,7 @@ function decisionEmail(
 ): OutgoingEmail | null {
   // A malformed address would only fail: the register's BAD_EMAIL reason tells the hub instead.
   if (!isSendable(r.email)) return null;
-  const hub = { hubName: config.settings.hubName, replyTo: config.settings.replyTo };
+  const hub = hubVoice(config.settings);
   const base = {
     firstName: firstNameOf(r),
     programmeTitle: programme.title,

@@ -25,6 +25,7 @@ import { FINAL_DECISIONS } from "../sheets/layout";
 import type { ApplicationRecord } from "../sheets/register";
 import type { HubSettings } from "../sheets/settings";
 import type { AuditEntry } from "../sheets/journal";
+import { hubVoice } from "./jobs/context";
 import type { OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
 
@@ -80,12 +81,12 @@ function emailArgs(
       schoolUrn: lead.schoolUrn,
       school: lead.school,
     }),
-    hub: { hubName: settings.hubName, replyTo: settings.replyTo },
+    hub: hubVoice(settings),
   };
 }
 
 /** The ENDORSER_UNVERIFIED sentence of an application, for the Audit's Flag column. */
-function unverified(record: ApplicationRecord | undefined): string {
+export function unverifiedFlag(record: ApplicationRecord | undefined): string {
   const line = (record?.reasons ?? "").split("\n").find((l) => l.startsWith("ENDORSER_UNVERIFIED"));
   return line ? `Endorser not verified: ${line.slice(line.indexOf(":") + 1).trim()}` : "";
 }
@@ -147,7 +148,7 @@ export function planRequests(
         responseId: m.responseId,
         before: "",
         after: `Requested from ${plan.lead.endorserEmail}, due ${endorsementDeadline(plan.due)}`,
-        flag: unverified(byId.get(m.responseId)),
+        flag: unverifiedFlag(byId.get(m.responseId)),
       });
   }
   return out;

@@ -35,6 +35,7 @@ import {
   planReminders,
   planRequests,
   recordEndorsementCheck,
+  unverifiedFlag,
 } from "./endorsement-requests";
 import { formIdFrom } from "./forms";
 import {
@@ -45,11 +46,10 @@ import {
   type OtherSubmissionOutcome,
 } from "./intake";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
-import { enqueueEmails, readQueueKeys, type OutgoingEmail } from "./mail-queue";
+import { hubVoice } from "./jobs/context";
+import { enqueueEmails, isSendable, readQueueKeys, type OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
 import { addQueued, readMarks } from "./watermarks";
-
-const SENDABLE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]+$/;
 
 export interface EndorsementRun {
   applied: number;
@@ -145,11 +145,6 @@ function launchFlag(programme: string, status: EndorsementStatus, attends: boole
   return "";
 }
 
-function unverifiedFlag(record: ApplicationRecord): string {
-  const line = record.reasons.split("\n").find((l) => l.startsWith("ENDORSER_UNVERIFIED"));
-  return line ? `Endorser not verified: ${line.slice(line.indexOf(":") + 1).trim()}` : "";
-}
-
 /**
  * Applies every Endorsement Form response not yet in the Endorsements sheet, in the order they
  * arrived (an endorser who answers twice: the later answer wins). Call inside the document lock.
@@ -178,7 +173,7 @@ export function reconcileEndorsements(
   const now = services.now();
   const actor = actorOf(services);
   const intake = new Intake(services, ss, config, actor);
-  const hub = { hubName: config.settings.hubName, replyTo: config.settings.replyTo };
+  const hub = hubVoice(config.settings);
   const ledgerRows: Cell[][] = [];
   const audit: AuditEntry[] = [];
   const log: LogEntry[] = [];
@@ -223,7 +218,7 @@ export function reconcileEndorsements(
         });
         if (
           match.status === "Declined" &&
-          SENDABLE.test(after.email) &&
+          isSendable(after.email) &&
           isProgrammeKey(after.programme)
         ) {
           const programme = PROGRAMMES[after.programme];

@@ -27,6 +27,7 @@ import {
   type Register,
 } from "../sheets/register";
 import { readTable } from "../sheets/table";
+import { hubVoice } from "./jobs/context";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { reconcileEndorsements } from "./endorsement";
 import { endorsementFormInfo } from "./endorsement-form";
@@ -252,7 +253,7 @@ export class Intake {
           programmeTitle: PROGRAMMES[r.programme].title,
           reference: r.responseId,
           closes: programme.closes,
-          hub: { hubName: this.config.settings.hubName, replyTo: this.config.settings.replyTo },
+          hub: hubVoice(this.config.settings),
           edited: before !== null,
         });
         emails.push({
@@ -276,7 +277,7 @@ export class Intake {
             programme: r.programme,
             endorserTitle: PROGRAMMES[r.programme].endorsement?.endorserTitle ?? "head teacher",
             reference: r.responseId,
-            hub: { hubName: this.config.settings.hubName, replyTo: this.config.settings.replyTo },
+            hub: hubVoice(this.config.settings),
           }),
         });
       }
