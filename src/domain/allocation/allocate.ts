@@ -168,10 +168,10 @@ export function allocate(
       for (const m of members) notConsideredWhy.set(m.responseId, why);
       continue;
     }
-    const problems = members.map((m) => [m, ownProblem(m)] as const).filter(([, p]) => p !== null);
+    const owns = members.map((m) => [m, ownProblem(m)] as const);
+    const problems = owns.filter(([, p]) => p !== null);
     if (problems.length > 0) {
-      for (const m of members) {
-        const own = ownProblem(m);
+      for (const [m, own] of owns) {
         if (own !== null) {
           notConsideredWhy.set(m.responseId, own);
         } else {

@@ -2,9 +2,7 @@ export { allocate, IMPLICIT_GROUP } from "./allocate";
 export {
   PRIORITY_SCALE,
   VERDICT_PRIORITY,
-  compareTie,
   describePriority,
-  placementValue,
   priorityOf,
   servesEverywhere,
   servesLa,

@@ -69,38 +69,9 @@ export function servesLa(group: Pick<AllocationGroup, "localAuthorities">, la: s
   return group.localAuthorities.some((g) => normaliseLa(g) === want);
 }
 
-/**
- * The value of placing `members` (one unit) in `group`: Σ priorityOf − distancePenalty for each
- * member whose local authority the group does not serve; null when that is not allowed
- * (distancePenalty null and some member is outside the group's area).
- */
-export function placementValue(
-  members: readonly Pick<AllocationCandidate, "verdict" | "score" | "tiers" | "localAuthority">[],
-  group: Pick<AllocationGroup, "localAuthorities">,
-  params: Pick<AllocationParams, "tierWeights" | "distancePenalty">,
-): number | null {
-  let value = 0;
-  for (const m of members) {
-    value += priorityOf(m, params);
-    if (!servesLa(group, m.localAuthority)) {
-      if (params.distancePenalty === null) return null;
-      value -= params.distancePenalty;
-    }
-  }
-  return value;
-}
-
 /** The seeded tie key of an application: FNV-1a of "<seed>:<responseId>". */
 export function tieKey(seed: number, responseId: string): string {
   return fnv1a(`${seed}:${responseId}`);
-}
-
-/** Order of equal priorities: smaller tie key first, then responseId. */
-export function compareTie(seed: number, a: string, b: string): number {
-  const ka = tieKey(seed, a);
-  const kb = tieKey(seed, b);
-  if (ka !== kb) return ka < kb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function tieBreakRule(seed: number): string {
