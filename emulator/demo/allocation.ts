@@ -10,12 +10,11 @@ import type {
   OfferNextResult,
   OverrideRequest,
 } from "../../src/ui/allocation-bridge";
-import { sheetObjects } from "../runner/admin";
+import { callSidebar, editApplication, sheetObjects } from "../runner/admin";
+import { DEFAULT_HUB_LEAD } from "../runner/environment";
 import type { SampleHub } from "../runner/sample-hub";
 
-export const HUB_LEAD = "hub.lead@example.org";
-
-export interface ProgrammeAllocation {
+interface ProgrammeAllocation {
   programme: string;
   offered: number;
   waitlisted: number;
@@ -30,12 +29,6 @@ export interface DemoAllocation {
   offeredNext: string | null;
   decisionEmailsQueued: number;
   failed: string[];
-}
-
-function call<T>(hub: SampleHub, fn: string, arg: unknown): T {
-  const run = hub.env.run(fn, [arg], { kind: "sidebar", user: HUB_LEAD });
-  if (run.error) throw new Error(`${fn}: ${String((run.error as Error).message ?? run.error)}`);
-  return run.value as T;
 }
 
 /** A lead's override as a hub would really write one, chosen from what the preview shows. */
@@ -61,11 +54,7 @@ function demoOverride(preview: AllocationPreview): OverrideRequest | null {
 }
 
 function setDecision(hub: SampleHub, responseId: string, decision: string): void {
-  const rows = sheetObjects(hub.env, "Applications");
-  const header = Object.keys(rows[0] ?? {});
-  const column = String.fromCharCode(65 + header.indexOf("Decision"));
-  const row = rows.findIndex((r) => r["Response ID"] === responseId) + 2;
-  const run = hub.env.edit("Applications", `${column}${row}`, [[decision]], { user: HUB_LEAD });
+  const run = editApplication(hub.env, responseId, "Decision", decision, DEFAULT_HUB_LEAD);
   if (run.error) throw new Error(`Withdrawal of ${responseId}: ${String(run.error)}`);
 }
 
@@ -78,7 +67,7 @@ export function allocateSeason(hub: SampleHub): DemoAllocation {
   for (const key of Object.keys(PROGRAMMES) as ProgrammeKey[]) {
     if (!withApplications.has(key)) continue;
     try {
-      const first = call<AllocationPreview>(hub, "apiPreviewAllocation", {
+      const first = callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", {
         programme: key,
         overrides: [],
       });
@@ -86,9 +75,12 @@ export function allocateSeason(hub: SampleHub): DemoAllocation {
         key === "sec-specialist" || key === "sec-development" ? demoOverride(first) : null;
       const overrides = override ? [override] : [];
       const preview = override
-        ? call<AllocationPreview>(hub, "apiPreviewAllocation", { programme: key, overrides })
+        ? callSidebar<AllocationPreview>(hub.env, "apiPreviewAllocation", {
+            programme: key,
+            overrides,
+          })
         : first;
-      const done = call<AllocationConfirmation>(hub, "apiConfirmAllocation", {
+      const done = callSidebar<AllocationConfirmation>(hub.env, "apiConfirmAllocation", {
         programme: key,
         overrides,
         token: preview.token,
@@ -115,7 +107,9 @@ export function allocateSeason(hub: SampleHub): DemoAllocation {
   if (placed) {
     try {
       setDecision(hub, String(placed["Response ID"]), "Withdrawn");
-      const next = call<OfferNextResult>(hub, "apiOfferNext", { programme: "sec-development" });
+      const next = callSidebar<OfferNextResult>(hub.env, "apiOfferNext", {
+        programme: "sec-development",
+      });
       offeredNext = next.message;
     } catch (err) {
       failed.push((err as Error).message);

@@ -5,7 +5,7 @@ import { londonInstant } from "../../src/domain/calendar";
 import { PROGRAMMES } from "../../src/domain/programmes/catalogue";
 import { phaseFlagsOf, fundingOf } from "../../src/domain/schools/classify";
 import type { CanonicalField, ProgrammeKey, School } from "../../src/domain/types";
-import { appendSheetRows, setProgramme, sheetObjects } from "../runner/admin";
+import { appendSheetRows, editApplication, setProgramme, sheetObjects } from "../runner/admin";
 import { answersByTitle, sampleHub, SAMPLE_AREA, type SampleHub } from "../runner/sample-hub";
 import { allocateSeason, describeAllocation, type DemoAllocation } from "./allocation";
 import { DemoEndorsers, type EndorserSummary } from "./endorsers";
@@ -343,21 +343,18 @@ function reviewOutcome(verdict: string, row: number): string {
  * sets Review status (the add-on's onEdit audits each change).
  */
 function reviewWaiting(hub: SampleHub, now: Date): { reviewed: number; failed: number } {
-  const rows = sheetObjects(hub.env, "Applications");
-  if (rows.length === 0) return { reviewed: 0, failed: 0 };
-  const header = Object.keys(rows[0]!);
-  const column = String.fromCharCode(65 + header.indexOf("Review status"));
   let reviewed = 0;
   let failed = 0;
-  rows.forEach((r, i) => {
+  sheetObjects(hub.env, "Applications").forEach((r, i) => {
     const submitted = r.Submitted instanceof Date ? r.Submitted.getTime() : Number.NaN;
     if (r["Review status"] !== "New" || !r.Lead || !(now.getTime() - submitted > 4 * 86_400_000))
       return;
-    const run = hub.env.edit(
-      "Applications",
-      `${column}${i + 2}`,
-      [[reviewOutcome(String(r.Verdict), i)]],
-      { user: String(r.Lead) },
+    const run = editApplication(
+      hub.env,
+      String(r["Response ID"]),
+      "Review status",
+      reviewOutcome(String(r.Verdict), i),
+      String(r.Lead),
     );
     if (run.error) failed++;
     else reviewed++;

@@ -2,7 +2,8 @@
 // done by the runner without charging the add-on's executions.
 import { schoolToRow, SCHOOL_SHEET_HEADERS } from "../../src/domain/schools/import";
 import type { School } from "../../src/domain/types";
-import type { HubEnvironment } from "./environment";
+import { columnLetter } from "../services/spreadsheet/a1";
+import type { HubEnvironment, RunResult } from "./environment";
 
 type Value = string | number | boolean | Date;
 
@@ -28,6 +29,39 @@ export function sheetObjects(env: HubEnvironment, name: string): Array<Record<st
 
 export function sheetValues(env: HubEnvironment, name: string): Value[][] {
   return env.rt.uncharged(() => sheet(env, name).getDataRange().getValues() as Value[][]);
+}
+
+/** `user` calls a server function from the sidebar; its error is thrown, prefixed by its name. */
+export function callSidebar<T>(
+  env: HubEnvironment,
+  fn: string,
+  arg: unknown,
+  user: string = env.hubLead,
+): T {
+  const run = env.run<T>(fn, [arg], { kind: "sidebar", user });
+  if (run.error) throw new Error(`${fn}: ${run.error.message}`);
+  return run.value as T;
+}
+
+/**
+ * `user` types `value` into the Applications row of `responseId`, in the column `header`, in the
+ * Sheets UI: the add-on's onEdit fires as it would.
+ */
+export function editApplication(
+  env: HubEnvironment,
+  responseId: string,
+  header: string,
+  value: Value,
+  user: string,
+): RunResult {
+  const values = sheetValues(env, "Applications");
+  const headers = (values[0] ?? []).map(String);
+  const c = headers.indexOf(header);
+  if (c < 0) throw new Error(`The Applications sheet has no column "${header}".`);
+  const id = headers.indexOf("Response ID");
+  const row = values.findIndex((r, i) => i > 0 && r[id] === responseId);
+  if (row < 0) throw new Error(`The Applications sheet has no application ${responseId}.`);
+  return env.edit("Applications", `${columnLetter(c + 1)}${row + 1}`, [[value]], { user });
 }
 
 /** Types a value into Settings' Value column for the row whose Setting is `label`. */

@@ -3,7 +3,12 @@
 // season's applications to the Secondary Mastery Specialist programme (more applicants than
 // places) and the Development Work Group (more schools than seats in Hertfordshire), submitted
 // through the forms before the closing date. Then the clock passes the closing date.
-import { appendSheetRows, setProgramme, sheetObjects } from "../../emulator/runner/admin";
+import {
+  appendSheetRows,
+  editApplication,
+  setProgramme,
+  sheetObjects,
+} from "../../emulator/runner/admin";
 import type { HubEnvironment } from "../../emulator/runner/environment";
 import type { School } from "../../src/domain/types";
 import { openSecondaries, setUpHub } from "../e2e/fixture";
@@ -28,13 +33,6 @@ const PEOPLE = [
   ["Kate", "Lindqvist"],
 ] as const;
 
-function column(env: HubEnvironment, name: string): string {
-  const header = Object.keys(sheetObjects(env, "Applications")[0]!);
-  const i = header.indexOf(name);
-  if (i < 0) throw new Error(`The Applications sheet has no column ${name}.`);
-  return String.fromCharCode(65 + i);
-}
-
 /** A lead types into the register (onEdit audits it), as the Endorsement Form would record it. */
 export function setCell(
   env: HubEnvironment,
@@ -42,12 +40,7 @@ export function setCell(
   header: string,
   value: string,
 ): void {
-  const rows = sheetObjects(env, "Applications");
-  const i = rows.findIndex((r) => r["Response ID"] === responseId);
-  if (i < 0) throw new Error(`No application ${responseId}.`);
-  const run = env.edit("Applications", `${column(env, header)}${i + 2}`, [[value]], {
-    user: HUB_LEAD,
-  });
+  const run = editApplication(env, responseId, header, value, HUB_LEAD);
   if (run.error) throw run.error;
 }
 

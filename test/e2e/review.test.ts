@@ -1,5 +1,10 @@
 // Routing to Secondary Leads and review in the Sheet, through the compiled bundle.
-import { appendSheetRows, setProgramme, sheetObjects } from "../../emulator/runner/admin";
+import {
+  appendSheetRows,
+  editApplication,
+  setProgramme,
+  sheetObjects,
+} from "../../emulator/runner/admin";
 import type { School } from "../../src/domain/types";
 import { specialistAnswers } from "../../emulator/runner/sample-hub";
 import { answersFor, setUpHub, type HubFixture } from "./fixture";
@@ -83,22 +88,11 @@ describe("routing and review", () => {
     submit(herts[1]!, "t1@example.org", 1);
     const row = sheetObjects(hub.env, "Applications")[0]!;
     const lead = String(row.Lead);
-    const header = hub.env.rt.uncharged(() =>
-      hub.env.spreadsheet
-        .getSheetByName("Applications")!
-        .getRange(1, 1, 1, 24)
-        .getValues()[0]!
-        .map(String),
-    );
-    const col = (name: string) => String.fromCharCode(65 + header.indexOf(name));
-    const byLead = hub.env.edit("Applications", `${col("Review status")}2`, [["In review"]], {
-      user: lead,
-    });
+    const id = String(row["Response ID"]);
+    const byLead = editApplication(hub.env, id, "Review status", "In review", lead);
     expect(byLead.error).toBeUndefined();
-    hub.env.edit("Applications", `${col("Decision")}2`, [["Offered"]], {
-      user: "someone.else@example.org",
-    });
-    hub.env.edit("Applications", `${col("Applicant")}2`, [["Renamed"]], { user: lead });
+    editApplication(hub.env, id, "Decision", "Offered", "someone.else@example.org");
+    editApplication(hub.env, id, "Applicant", "Renamed", lead);
     const audit = sheetObjects(hub.env, "Audit").filter((a) =>
       String(a.Action).startsWith("Edited"),
     );
