@@ -68,7 +68,7 @@ import {
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { hubVoice, queueEmails } from "./jobs/context";
 import { isSendable, readQueueKeys, type OutgoingEmail } from "./mail-queue";
-import type { Services } from "./services";
+import { activeUserEmail, type Services } from "./services";
 
 const PROGRESS_SECONDS = 600;
 const STAGES = 4;
@@ -76,7 +76,7 @@ const STAGES = 4;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function actorOf(services: Services, by?: string): string {
-  return (by ?? services.session.getActiveUser().getEmail()) || "hub lead";
+  return (by ?? activeUserEmail(services, "hub lead")) || "hub lead";
 }
 
 function reportProgress(

@@ -48,7 +48,7 @@ import {
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { hubVoice } from "./jobs/context";
 import { enqueueEmails, isSendable, readQueueKeys, type OutgoingEmail } from "./mail-queue";
-import type { Services } from "./services";
+import { activeUserEmail, type Services } from "./services";
 import { addQueued, readMarks } from "./watermarks";
 
 export interface EndorsementRun {
@@ -57,14 +57,6 @@ export interface EndorsementRun {
   refused: number;
   emailsQueued: number;
   emailsSent: number;
-}
-
-function actorOf(services: Services): string {
-  try {
-    return services.session.getActiveUser().getEmail() || "add-on";
-  } catch {
-    return "add-on";
-  }
 }
 
 function ledgerSheet(
@@ -171,7 +163,7 @@ export function reconcileEndorsements(
   const pending = pendingResponses(sheet, done);
   if (pending.length === 0) return run;
   const now = services.now();
-  const actor = actorOf(services);
+  const actor = activeUserEmail(services, "add-on");
   const intake = new Intake(services, ss, config, actor);
   const hub = hubVoice(config.settings);
   const ledgerRows: Cell[][] = [];

@@ -40,7 +40,7 @@ import {
   type OutgoingEmail,
 } from "./mail-queue";
 import { routeRegister } from "./routing";
-import type { Services } from "./services";
+import { activeUserEmail, type Services } from "./services";
 import { addQueued, markDirty, readMarks, recordRow, recordSweep } from "./watermarks";
 
 export interface IncomingResponse {
@@ -459,14 +459,6 @@ function applyEvaluation(record: ApplicationRecord, e: Evaluation): void {
   record.reasons = formatReasons(e.reasons);
 }
 
-function actorOf(services: Services): string {
-  try {
-    return services.session.getActiveUser().getEmail() || "add-on";
-  } catch {
-    return "add-on";
-  }
-}
-
 /** Reads a response sheet in one call and returns its responses that the register lacks or has stale. */
 function pendingFrom(
   services: Services,
@@ -509,7 +501,7 @@ export function processAllResponses(
   const started = services.now().getTime();
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
-    const intake = new Intake(services, ss, requireConfig(ss), actorOf(services));
+    const intake = new Intake(services, ss, requireConfig(ss), activeUserEmail(services, "add-on"));
     const lastRows: Record<string, number> = {};
     const pending = intake.config.programmes
       .filter((p) => p.active && (!options.programme || p.key === options.programme))
@@ -644,7 +636,7 @@ function submitInLock(
     const width = sheet.getLastColumn();
     const header = sheet.getRange(1, 1, 1, width).getValues()[0]!;
     const row = sheet.getRange(rowNumber, 1, 1, width).getValues()[0]!;
-    intake = new Intake(services, ss, config, actorOf(services));
+    intake = new Intake(services, ss, config, activeUserEmail(services, "add-on"));
     const r = incomingFromRow(programme.key, where, header, row, rowNumber, services.now());
     if (r) incoming = [r];
     recordRow(services, where.name, rowNumber, readMarks(services));
@@ -652,7 +644,7 @@ function submitInLock(
     const formId = e.source.getId();
     const programme = config.programmes.find((p) => p.form.includes(formId));
     if (!programme) return other?.(ss, config, { formId }) ?? "ignored";
-    intake = new Intake(services, ss, config, actorOf(services));
+    intake = new Intake(services, ss, config, activeUserEmail(services, "add-on"));
     incoming = pendingFrom(services, ss, intake, programme);
   } else return "ignored";
   intake.processBatch(incoming);

@@ -15,3 +15,15 @@ export interface Services {
   /** The current instant; on Google simply `new Date()`. */
   now: () => Date;
 }
+
+/**
+ * Who is acting, for the Audit: the active user's email, or `fallback` when Apps Script will not
+ * say (a trigger, a consumer account, limited authorisation).
+ */
+export function activeUserEmail(services: Services, fallback: string): string {
+  try {
+    return services.session.getActiveUser().getEmail() || fallback;
+  } catch {
+    return fallback;
+  }
+}

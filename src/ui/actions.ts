@@ -9,7 +9,7 @@ import { queueDigests } from "../services/digest";
 import { refreshDashboard } from "../services/dashboard";
 import { drainQueue } from "../services/mail-queue";
 import { processAllResponses, type IntakeSummary } from "../services/intake";
-import type { Services } from "../services/services";
+import { activeUserEmail, type Services } from "../services/services";
 import { setUpHub, type SetupReport } from "../services/setup";
 
 export function tell(services: Services, title: string, message: string): void {
@@ -123,7 +123,7 @@ export function menuRouteUnassigned(
         const changed = routeRegister(register.records, config.leads);
         for (const i of changed) register.changed.add(i);
         writeRegister(register);
-        const actor = services.session.getActiveUser().getEmail() || "hub lead";
+        const actor = activeUserEmail(services, "hub lead");
         appendAudit(
           ss,
           changed
@@ -220,7 +220,7 @@ export function menuReassignSelected(
         return out;
       }
       const register = readRegister(ss);
-      const actor = services.session.getActiveUser().getEmail() || "hub lead";
+      const actor = activeUserEmail(services, "hub lead");
       const audit: AuditEntryLike[] = [];
       for (let row = first; row <= last; row++) {
         const i = row - register.table.firstRow;
