@@ -5,7 +5,7 @@
 // cannot endorse anything.
 import { formatLondon } from "./calendar";
 import { signOff, type EmailText, type HubVoice } from "./emails";
-import { PROGRAMMES, isProgrammeKey } from "./programmes/catalogue";
+import { PROGRAMMES, isProgrammeKey, programmeTitle } from "./programmes/catalogue";
 
 /** What the endorser is asked to support, programme by programme, in a sentence. */
 const COMMITMENTS: Readonly<Record<string, string>> = {
@@ -22,10 +22,6 @@ const COMMITMENTS: Readonly<Record<string, string>> = {
 function commitment(programme: string): string {
   if (COMMITMENTS[programme]) return COMMITMENTS[programme];
   return isProgrammeKey(programme) ? PROGRAMMES[programme].description : "";
-}
-
-function programmeTitle(programme: string): string {
-  return isProgrammeKey(programme) ? PROGRAMMES[programme].title : programme;
 }
 
 /** "Sam Teacher", "Sam Teacher and Alex Advocate". */

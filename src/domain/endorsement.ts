@@ -9,7 +9,7 @@ import { addDays, subDays } from "date-fns";
 import { tz } from "@date-fns/tz";
 import { LONDON } from "./calendar";
 import { sameMailbox } from "./eligibility/common-checks";
-import { PROGRAMMES, isProgrammeKey } from "./programmes/catalogue";
+import { PROGRAMMES, isProgrammeKey, programmeTitle } from "./programmes/catalogue";
 import type { Unit } from "./programmes/model";
 import { normaliseUrn } from "./schools/normalise";
 import type { EndorsementStatus } from "./types";
@@ -231,8 +231,10 @@ export function matchEndorsement(
   const app = applications.find((a) => a.responseId.toLowerCase() === reference.toLowerCase());
   if (!app) return { ok: false, reason: `No application has the reference "${reference}".` };
   if (!needsEndorsement(app.programme)) {
-    const title = isProgrammeKey(app.programme) ? PROGRAMMES[app.programme].title : app.programme;
-    return { ok: false, reason: `Application ${app.responseId} (${title}) needs no endorsement.` };
+    return {
+      ok: false,
+      reason: `Application ${app.responseId} (${programmeTitle(app.programme)}) needs no endorsement.`,
+    };
   }
   if (!sameSchool(response, app)) {
     const given = [response.schoolUrn && `URN ${response.schoolUrn}`, response.school]

@@ -1,5 +1,6 @@
 // Reads and validates the hub's configuration sheets. Every problem in every sheet is reported at
 // once, by cell, with the fix; a config with any problem is never used, so nothing half-runs.
+import { isProgrammeKey } from "../domain/programmes/catalogue";
 import { PROGRAMME_KEYS, type ProgrammeKey } from "../domain/types";
 import { cellRef, cellText, type Cell } from "./cells";
 import {
@@ -78,9 +79,6 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
-
-const isProgrammeKey = (s: string): s is ProgrammeKey =>
-  (PROGRAMME_KEYS as readonly string[]).includes(s);
 
 function programmeKey(label: string): CellParser<ProgrammeKey> {
   return z.custom<Cell>().transform((v, ctx) => {

@@ -1,6 +1,6 @@
 // Reasons that come from looking at applications together rather than one at a time: the
 // same person applying twice, and more applications from a school than the programme takes.
-import { isProgrammeKey, PROGRAMMES } from "../programmes/catalogue";
+import { isProgrammeKey, PROGRAMMES, programmeTitle } from "../programmes/catalogue";
 import type { ProgrammeKey, Reason } from "../types";
 
 export interface ApplicationSummary {
@@ -33,10 +33,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<s
   return groups;
 }
 
-function titleOf(key: string): string {
-  return isProgrammeKey(key) ? PROGRAMMES[key].title : key;
-}
-
 /**
  * DUPLICATE on every earlier application by the same email address (trimmed, any case) to the
  * same programme; the latest is judged as normal. SCHOOL_LIMIT (information) on every
@@ -66,7 +62,7 @@ export function crossApplicationReasons(
       add(earlier.responseId, {
         code: "DUPLICATE",
         effect: "INVALID",
-        message: `The same person applied again to ${titleOf(earlier.programme)} (response ${latest.responseId}); the later application is the one judged.`,
+        message: `The same person applied again to ${programmeTitle(earlier.programme)} (response ${latest.responseId}); the later application is the one judged.`,
       });
     }
   }
@@ -89,7 +85,7 @@ export function crossApplicationReasons(
       add(app.responseId, {
         code: "SCHOOL_LIMIT",
         effect: "INFO",
-        message: `${group.length} applications to ${titleOf(programme)} come from the school with URN ${schoolUrn.trim()}; the limit is ${limitText} per school.`,
+        message: `${group.length} applications to ${programmeTitle(programme)} come from the school with URN ${schoolUrn.trim()}; the limit is ${limitText} per school.`,
       });
     }
   }

@@ -539,6 +539,11 @@ export function isProgrammeKey(s: unknown): s is ProgrammeKey {
   return typeof s === "string" && KEYS.has(s);
 }
 
+/** The programme's title, or the key itself when it names no programme. */
+export function programmeTitle(key: string): string {
+  return isProgrammeKey(key) ? PROGRAMMES[key].title : key;
+}
+
 /** Throws on an unknown key: callers validate user-typed keys with isProgrammeKey first. */
 export function programmeByKey(key: ProgrammeKey): Programme {
   const programme = isProgrammeKey(key) ? PROGRAMMES[key] : undefined;

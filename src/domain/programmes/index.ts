@@ -1,5 +1,5 @@
 export * from "./model";
-export { PROGRAMMES, isProgrammeKey, programmeByKey } from "./catalogue";
+export { PROGRAMMES, isProgrammeKey, programmeByKey, programmeTitle } from "./catalogue";
 export { ROLES, YES_NO } from "./questions";
 export {
   FIELD_KINDS,

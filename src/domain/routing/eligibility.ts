@@ -1,6 +1,6 @@
 // Which leads may take an application, and why each other lead may not. Capacity is not part of
 // eligibility: it depends on everything else being routed, so the optimiser deals with it.
-import { isProgrammeKey, PROGRAMMES } from "../programmes/catalogue";
+import { programmeTitle } from "../programmes/catalogue";
 import type { Exclusion, LeadEligibility, LeadProfile, RoutingApplication } from "./types";
 
 export type RoutingSubject = Pick<RoutingApplication, "programme" | "localAuthority" | "schoolUrn">;
@@ -69,10 +69,6 @@ export function compiledExclusion(lead: CompiledLead, app: CompiledSubject): Exc
 /** The first reason, if any, that the lead may not take the application. */
 export function exclusionOf(lead: LeadProfile, app: RoutingSubject): Exclusion | null {
   return compiledExclusion(compileLead(lead), compileSubject(app));
-}
-
-export function programmeTitle(key: string): string {
-  return isProgrammeKey(key) ? PROGRAMMES[key].title : key;
 }
 
 /** "in Leeds", or a phrase for an application whose local authority is not known. */

@@ -1,6 +1,7 @@
 // The register's Routing column: one plain British English sentence per application.
 import { PROGRAMMES, isProgrammeKey } from "../programmes/catalogue";
-import { inArea, leadName, programmeTitle } from "./eligibility";
+import { programmeTitle } from "../programmes/catalogue";
+import { inArea, leadName } from "./eligibility";
 import type { LeadProfile, RoutingApplication } from "./types";
 
 /** What routing knows about the group an application belongs to, for wording. */

@@ -13,6 +13,7 @@
 //     then the lowest bottleneck of load / maximum, then spread;
 //   - the same inputs in any order give the same decisions: applications are taken in order of
 //     response ID, leads in order of email, and the plan depends on nothing else.
+import { programmeTitle } from "../programmes/catalogue";
 import {
   compareLeads,
   compileLead,
@@ -22,7 +23,6 @@ import {
   leadName,
   norm,
   normUrn,
-  programmeTitle,
   type CompiledSubject,
 } from "./eligibility";
 import {
