@@ -3,7 +3,7 @@
 // application, a few decline, and some never answer (they get the reminders).
 import { CONFIRM_CHOICE, DECLINE_CHOICE } from "../../src/domain/endorsement";
 import type { RunResult } from "../runner/environment";
-import { sheetObjects } from "../runner/admin";
+import { endorsementFormId, prefilledAnswers } from "../runner/endorsement";
 import type { SampleHub } from "../runner/sample-hub";
 
 const DAY = 86_400_000;
@@ -27,8 +27,6 @@ export class DemoEndorsers {
   private readonly planned: PlannedAnswer[] = [];
   private readonly asked = new Set<string>();
   readonly summary: EndorserSummary = { requests: 0, confirmed: 0, declined: 0, silent: 0 };
-  private formId = "";
-  private titles = new Map<string, string>();
 
   constructor(
     private readonly hub: SampleHub,
@@ -80,13 +78,7 @@ export class DemoEndorsers {
   }
 
   private answer(p: PlannedAnswer): RunResult[] {
-    if (!this.formId) this.loadForm();
-    const url = new URL(p.link);
-    const answers: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) {
-      const title = this.titles.get(k);
-      if (title) answers[title] = v;
-    }
+    const answers = prefilledAnswers(this.hub.env, p.link);
     Object.assign(answers, {
       "Do you support this application?": p.supports ? CONFIRM_CHOICE : DECLINE_CHOICE,
       "Your name": "Alex Head",
@@ -96,22 +88,9 @@ export class DemoEndorsers {
         ? {}
         : { "Anything you would like to tell us": "We cannot release staff for this next year." }),
     });
-    const { runs } = this.hub.env.submit(this.formId, answers, { at: p.at });
+    const { runs } = this.hub.env.submit(endorsementFormId(this.hub.env), answers, { at: p.at });
     if (p.supports) this.summary.confirmed++;
     else this.summary.declined++;
     return runs;
-  }
-
-  private loadForm(): void {
-    const setting = sheetObjects(this.hub.env, "Settings").find(
-      (s) => s.Setting === "Endorsement form",
-    );
-    this.formId = String(setting?.Value ?? "");
-    const form = this.hub.env.rt.uncharged(() => this.hub.env.forms.openById(this.formId));
-    this.titles = new Map(
-      this.hub.env.rt.uncharged(() =>
-        form.getItems().map((i) => [`entry.${i.getId()}`, i.getTitle()]),
-      ),
-    );
   }
 }

@@ -10,7 +10,7 @@ import { formatLondon, parseLondonWallClock } from "../../src/domain/calendar";
 import { fundingOf, phaseFlagsOf } from "../../src/domain/schools/classify";
 import { schoolFromRow } from "../../src/domain/schools/sheet-row";
 import type { School } from "../../src/domain/types";
-import { sheetObjects, sheetValues } from "../runner/admin";
+import { getSetting, sheetObjects, sheetValues } from "../runner/admin";
 import type { HubEnvironment } from "../runner/environment";
 
 type Value = string | number | boolean | Date;
@@ -122,13 +122,6 @@ function neverEngagedSchools(env: HubEnvironment, area: string[]): School[] {
     );
 }
 
-function setting(env: HubEnvironment, label: string): string {
-  const row = sheetValues(env, "Settings").find(
-    (r) => String(r[0]).trim().toLowerCase() === label.toLowerCase(),
-  );
-  return row ? String(row[1] ?? "").trim() : "";
-}
-
 const EMAIL_STATUSES = ["Sent", "Queued"];
 
 /** Reads the hub's sheets as they stand now. Throws if the Dashboard has not been built. */
@@ -142,7 +135,7 @@ export function readReportData(env: HubEnvironment): ReportData {
   const placesSection = section(sections, /^places/i);
   const neverSection = section(sections, /never engaged/i);
 
-  const area = setting(env, "Local authorities served")
+  const area = getSetting(env, "Local authorities served")
     .split(/[;\n]/)
     .map((s) => s.trim())
     .filter(Boolean);
@@ -184,7 +177,7 @@ export function readReportData(env: HubEnvironment): ReportData {
   }
 
   return {
-    hubName: setting(env, "Hub name") || String(values[0]?.[0] ?? "").replace(/:.*$/, ""),
+    hubName: getSetting(env, "Hub name") || String(values[0]?.[0] ?? "").replace(/:.*$/, ""),
     academicYears: [...new Set(programmes.map((p) => String(p["Academic year"] ?? "").trim()))]
       .filter(Boolean)
       .sort(),

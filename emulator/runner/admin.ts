@@ -64,12 +64,24 @@ export function editApplication(
   return env.edit("Applications", `${columnLetter(c + 1)}${row + 1}`, [[value]], { user });
 }
 
+/** The index of the Settings row whose Setting is `label` (case and spaces aside), or -1. */
+function settingRow(values: unknown[][], label: string): number {
+  return values.findIndex((r) => String(r[0]).trim().toLowerCase() === label.toLowerCase());
+}
+
+/** The text in Settings' Value column for the row whose Setting is `label` ("" when none). */
+export function getSetting(env: HubEnvironment, label: string): string {
+  const values = sheetValues(env, "Settings");
+  const row = settingRow(values, label);
+  return row < 0 ? "" : String(values[row]![1] ?? "").trim();
+}
+
 /** Types a value into Settings' Value column for the row whose Setting is `label`. */
 export function setSetting(env: HubEnvironment, label: string, value: Value): void {
   env.rt.uncharged(() => {
     const s = sheet(env, "Settings");
     const values = s.getDataRange().getValues();
-    const row = values.findIndex((r) => String(r[0]).trim().toLowerCase() === label.toLowerCase());
+    const row = settingRow(values, label);
     if (row < 0) s.appendRow([label, value, ""]);
     else s.getRange(row + 1, 2).setValue(value);
   });

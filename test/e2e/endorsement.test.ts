@@ -5,6 +5,7 @@
 // an endorser who is the applicant, reminders across the October clock change, the leads' digest,
 // and the allocation's refusal of an unconfirmed application without a written waiver.
 import { appendSheetRows, setSetting, sheetObjects } from "../../emulator/runner/admin";
+import { endorsementFormId, prefilledAnswers } from "../../emulator/runner/endorsement";
 import type { RunResult } from "../../emulator/runner/environment";
 import { specialistAnswers } from "../../emulator/runner/sample-hub";
 import type { School } from "../../src/domain/types";
@@ -39,11 +40,6 @@ function row(hub: HubFixture, responseId: string) {
   return found;
 }
 
-function endorsementFormId(hub: HubFixture): string {
-  const setting = sheetObjects(hub.env, "Settings").find((s) => s.Setting === "Endorsement form");
-  return String(setting?.Value ?? "");
-}
-
 const requests = (hub: HubFixture) =>
   hub.env.outbox.filter((m) => m.subject.startsWith("Please confirm your support"));
 const reminders = (hub: HubFixture) =>
@@ -56,23 +52,6 @@ function links(body: string): string[] {
   return body.match(/https?:\/\/\S+/g) ?? [];
 }
 
-/** The answers the pre-filled link fills in, keyed by the Endorsement Form's question titles. */
-function prefilled(hub: HubFixture, link: string): Record<string, string> {
-  const url = new URL(link);
-  const titles = hub.env.rt.uncharged(
-    () =>
-      new Map(
-        hub.env.forms
-          .openById(endorsementFormId(hub))
-          .getItems()
-          .map((i) => [`entry.${i.getId()}`, i.getTitle()]),
-      ),
-  );
-  const out: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) if (titles.has(k)) out[titles.get(k)!] = v;
-  return out;
-}
-
 /** The endorser opens the link from the email, answers, and submits (nothing typed by hand). */
 function endorse(
   hub: HubFixture,
@@ -82,8 +61,8 @@ function endorse(
   options: { duplicateFires?: number; edit?: Record<string, string> } = {},
 ) {
   return hub.env.submit(
-    endorsementFormId(hub),
-    { ...prefilled(hub, link), "Your name": "Pat Head", ...answers, ...options.edit },
+    endorsementFormId(hub.env),
+    { ...prefilledAnswers(hub.env, link), "Your name": "Pat Head", ...answers, ...options.edit },
     { at, duplicateFires: options.duplicateFires },
   );
 }
@@ -122,7 +101,7 @@ describe("head teacher endorsement", () => {
   }
 
   it("Set up made one Endorsement Form, its ID in Settings, its responses in a sheet of the hub", () => {
-    const id = endorsementFormId(hub);
+    const id = endorsementFormId(hub.env);
     expect(id).not.toBe("");
     const form = hub.env.rt.uncharged(() => hub.env.forms.openById(id));
     expect(hub.env.rt.uncharged(() => form.isPublished())).toBe(true);
@@ -131,7 +110,7 @@ describe("head teacher endorsement", () => {
     // Running Set up again binds it and makes no second one.
     const again = hub.env.run<{ endorsementForm: string; ok: boolean }>("menuSetUpHub");
     expect(again.value).toMatchObject({ ok: true, endorsementForm: "bound" });
-    expect(endorsementFormId(hub)).toBe(id);
+    expect(endorsementFormId(hub.env)).toBe(id);
     expect(hub.env.forms._all()).toHaveLength(17);
   });
 
@@ -161,7 +140,7 @@ describe("head teacher endorsement", () => {
     expect(found[0]).toMatch(
       /^https:\/\/docs\.google\.com\/forms\/d\/e\/[^/]+\/viewform\?usp=pp_url&/,
     );
-    expect(prefilled(hub, found[0]!)).toEqual({
+    expect(prefilledAnswers(hub.env, found[0]!)).toEqual({
       "Application reference": id,
       "School URN": herts[0]!.urn,
       School: herts[0]!.name,
@@ -218,8 +197,13 @@ describe("head teacher endorsement", () => {
     const link = links(requests(hub)[0]!.body)[0]!;
     // Recorded by Forms, but no trigger fires (e.g. the add-on's trigger was being reinstalled).
     hub.env.forms._submit(
-      endorsementFormId(hub),
-      { ...prefilled(hub, link), "Your name": "Pat Head", [SUPPORT]: YES, [LAUNCH]: "No" },
+      endorsementFormId(hub.env),
+      {
+        ...prefilledAnswers(hub.env, link),
+        "Your name": "Pat Head",
+        [SUPPORT]: YES,
+        [LAUNCH]: "No",
+      },
       { at: new Date("2024-02-01T12:30:00Z") },
     );
     expect(row(hub, id).Endorsement).toBe("Requested");
@@ -248,8 +232,8 @@ describe("head teacher endorsement", () => {
     const link = links(requests(hub)[0]!.body)[0]!;
     // Recorded by Forms, but no trigger fires.
     hub.env.forms._submit(
-      endorsementFormId(hub),
-      { ...prefilled(hub, link), "Your name": "Pat Head", [SUPPORT]: NO },
+      endorsementFormId(hub.env),
+      { ...prefilledAnswers(hub.env, link), "Your name": "Pat Head", [SUPPORT]: NO },
       { at: new Date("2024-02-01T11:30:00Z") },
     );
     expect(row(hub, id).Endorsement).toBe("Requested");

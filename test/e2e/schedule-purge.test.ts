@@ -9,6 +9,7 @@ import {
   sheetObjects,
   sheetValues,
 } from "../../emulator/runner/admin";
+import { endorsementFormId } from "../../emulator/runner/endorsement";
 import { specialistAnswers } from "../../emulator/runner/sample-hub";
 import { answersFor } from "./fixture";
 import { formAnswers } from "./programme-answers";
@@ -316,11 +317,6 @@ describe("the retention purge and the endorsers' answers", () => {
   ];
   const KEPT = ["Robin Keepwell", "Head of school", "Kept comment about the pair"];
 
-  function endorsementFormId(hub: ScheduledHub): string {
-    const setting = sheetObjects(hub.env, "Settings").find((s) => s.Setting === "Endorsement form");
-    return String(setting?.Value ?? "");
-  }
-
   function registerRow(hub: ScheduledHub, where: (r: Record<string, unknown>) => boolean) {
     const found = sheetObjects(hub.env, "Applications").find(where);
     if (!found) throw new Error("No such register row");
@@ -335,7 +331,7 @@ describe("the retention purge and the endorsers' answers", () => {
     at: Date,
   ) {
     const { runs } = hub.env.submit(
-      endorsementFormId(hub),
+      endorsementFormId(hub.env),
       {
         "Application reference": String(app["Response ID"]),
         "School URN": String(app["School URN"]),
