@@ -3,13 +3,13 @@ import * as fs from "node:fs";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { loadGiasRegister, readGiasLinksFile } from "../gias/read";
-import { mapQuestionTitles } from "../../src/domain/form-binding";
+import { mapQuestionTitles, normaliseTitle } from "../../src/domain/form-binding";
 import { normaliseAcademicYear, academicYearStart, londonInstant } from "../../src/domain/calendar";
 import { PROGRAMMES, isProgrammeKey } from "../../src/domain/programmes/catalogue";
 import { withPredecessors } from "../../src/domain/schools/predecessors";
+import type { School } from "../../src/domain/types";
 import { setProgramme, setSetting, sheetObjects, sheetValues, writeSchools } from "../runner/admin";
 import { HubEnvironment, type RunResult } from "../runner/environment";
-import { readBundle } from "../runner/bundle";
 import { CsvError, readResponsesCsv } from "../runner/responses-csv";
 import { formatBench, runBench } from "../bench/bench";
 import { describeDemo, runDemo } from "../demo/demo";
@@ -17,7 +17,7 @@ import { writeReport } from "../demo/report";
 import { CliError } from "./errors";
 import { hubExists, loadHub, saveHub } from "./hub-folder";
 import { readTextFile } from "./main";
-import { registerServe } from "./serve";
+import { readBundleOrFail, registerServe } from "./serve";
 
 /** Menu actions the runner can run, and the add-on function behind each. */
 export const MENU_ACTIONS: Record<
@@ -52,14 +52,6 @@ interface MenuOptions {
   programme?: string;
   dryRun?: boolean;
   as?: string;
-}
-
-function bundle(): string {
-  try {
-    return readBundle();
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
 }
 
 function failIfError(run: RunResult, what: string): void {
@@ -110,20 +102,19 @@ export async function initHub(
   const start = o.at ? parseDate(o.at, "--at") : londonInstant(academicYearStart(year), 9, 2, 9, 0);
   const env = HubEnvironment.create({
     now: start,
-    bundleCode: bundle(),
+    bundleCode: readBundleOrFail(),
     hubName: o.hubName ?? "Maths Hub",
     hubLead: o.hubLead,
   });
+  let schools: School[] | null = null;
   if (o.schools?.length) {
     const register = await loadGiasRegister({ schools: o.schools, links: o.links });
     for (const p of register.problems.slice(0, 5)) process.stderr.write(`mhr: note: ${p}\n`);
     const links = o.links ? await readGiasLinksFile(o.links) : new Map<string, string>();
-    const setup = env.run("menuSetUpHub");
-    failIfError(setup, "Set up");
-    writeSchools(env, withPredecessors(register.schools, links));
-  } else {
-    failIfError(env.run("menuSetUpHub"), "Set up");
+    schools = withPredecessors(register.schools, links);
   }
+  failIfError(env.run("menuSetUpHub"), "Set up");
+  if (schools) writeSchools(env, schools);
   setSetting(env, "Hub name", o.hubName ?? "Maths Hub");
   if (o.area) setSetting(env, "Local authorities served", o.area);
   for (const key of Object.keys(PROGRAMMES))
@@ -163,13 +154,7 @@ export function listForms(env: HubEnvironment): FormListing[] {
       title: env.forms.openById(formId).getTitle(),
       closes,
       questions: questions.map((q) => ({
-        field:
-          mapping.fieldByTitle.get(
-            q.title
-              .toLowerCase()
-              .replace(/[^a-z0-9']+/g, " ")
-              .trim(),
-          ) ?? null,
+        field: mapping.fieldByTitle.get(normaliseTitle(q.title)) ?? null,
         title: q.title,
         type: q.type,
         required: q.required,
@@ -181,12 +166,11 @@ export function listForms(env: HubEnvironment): FormListing[] {
 }
 
 function formFor(env: HubEnvironment, key: string): { formId: string; listing: FormListing } {
-  const listing = listForms(env).find((f) => f.key === key);
+  const forms = listForms(env);
+  const listing = forms.find((f) => f.key === key);
   if (!listing)
     throw new CliError(
-      `The hub has no form "${key}"; "mhr forms" lists them (${listForms(env)
-        .map((f) => f.key)
-        .join(", ")}).`,
+      `The hub has no form "${key}"; "mhr forms" lists them (${forms.map((f) => f.key).join(", ")}).`,
     );
   const row = sheetObjects(env, "Programmes").find((r) => r.Key === key)!;
   return { formId: String(row.Form), listing };
@@ -225,7 +209,7 @@ export function submitCsv(
     for (const [title, value] of Object.entries(row.answers)) {
       const q = titles.get(title.toLowerCase())!;
       if (value === "") continue;
-      answers[q.title] = q.type === "CHECKBOX" || q.type === "checkbox" ? value.split(", ") : value;
+      answers[q.title] = q.type === "CHECKBOX" ? value.split(", ") : value;
     }
     const at = row.at ?? o.at ?? env.rt.now();
     try {
@@ -296,7 +280,7 @@ export function registerCommands(program: Command): void {
         : null;
       let total = 0;
       const { hub, summary } = await runDemo({
-        bundleCode: bundle(),
+        bundleCode: readBundleOrFail(),
         progress: (done, all) => {
           if (bar && total === 0) bar.start((total = all), 0);
           bar?.update(done);
@@ -319,7 +303,7 @@ export function registerCommands(program: Command): void {
     .option("--quick", "smaller sizes (for a quick look)")
     .action(async (o: { json?: boolean; quick?: boolean }) => {
       const results = await runBench({
-        bundleCode: bundle(),
+        bundleCode: readBundleOrFail(),
         quick: o.quick,
         progress: (label) => {
           if (process.stderr.isTTY) process.stderr.write(`bench: ${label}\n`);
@@ -358,7 +342,7 @@ export function registerCommands(program: Command): void {
       "print [{key, title, closes, questions:[{field, title, type, required, choices}]}]",
     )
     .action(async (dir: string, o: { json?: boolean }) => {
-      const env = await loadHub(dir, { bundleCode: bundle() });
+      const env = await loadHub(dir, { bundleCode: readBundleOrFail() });
       const forms = listForms(env);
       if (o.json) process.stdout.write(JSON.stringify(forms, null, 2) + "\n");
       else
@@ -376,7 +360,7 @@ export function registerCommands(program: Command): void {
     .option("--at <iso>", "submission time for rows without a timestamp")
     .action(async (dir: string, o: { form: string; responses: string; at?: string }) => {
       const csv = readTextFile(o.responses, "responses file");
-      const env = await loadHub(dir, { bundleCode: bundle() });
+      const env = await loadHub(dir, { bundleCode: readBundleOrFail() });
       const summary = submitCsv(env, o.form, csv, {
         at: o.at ? parseDate(o.at, "--at") : undefined,
       });
@@ -393,7 +377,7 @@ export function registerCommands(program: Command): void {
     .requiredOption("--to <iso>", "the time to move to")
     .action(async (dir: string, o: { to: string }) => {
       const to = parseDate(o.to, "--to");
-      const env = await loadHub(dir, { bundleCode: bundle() });
+      const env = await loadHub(dir, { bundleCode: readBundleOrFail() });
       if (to.getTime() < env.rt.nowMillis())
         throw new CliError(
           `The hub's clock already reads ${env.rt.now().toISOString()}; time only moves forward.`,
@@ -421,7 +405,7 @@ export function registerCommands(program: Command): void {
         throw new CliError(`--programme "${o.programme}" is not a programme key.`);
       if (entry.needsProgramme && !o.programme)
         throw new CliError(`"${action}" needs --programme KEY, e.g. --programme sec-specialist.`);
-      const env = await loadHub(dir, { bundleCode: bundle() });
+      const env = await loadHub(dir, { bundleCode: readBundleOrFail() });
       const run = env.run(entry.fn, entry.args(o), { kind: "menu", user: o.as });
       failIfError(run, action);
       if (!o.dryRun) await saveHub(dir, env);
@@ -434,7 +418,7 @@ export function registerCommands(program: Command): void {
     .requiredOption("--sheet <name>", "the sheet, e.g. Applications")
     .option("--format <format>", "csv or json", "csv")
     .action(async (dir: string, o: { sheet: string; format: string }) => {
-      const env = await loadHub(dir, { bundleCode: bundle() });
+      const env = await loadHub(dir, { bundleCode: readBundleOrFail() });
       process.stdout.write(exportSheet(env, o.sheet, o.format));
     });
 
@@ -442,7 +426,7 @@ export function registerCommands(program: Command): void {
     .command("report <hub>")
     .description("refresh the hub's Dashboard and write it as report.html in the hub folder")
     .action(async (dir: string) => {
-      const env = await loadHub(dir, { bundleCode: bundle() });
+      const env = await loadHub(dir, { bundleCode: readBundleOrFail() });
       const run = env.run("menuRefreshDashboard", [], { kind: "menu" });
       failIfError(run, "dashboard");
       await saveHub(dir, env);

@@ -306,7 +306,7 @@ export async function serveHub(dir: string, options: ServeOptions = {}): Promise
   };
 }
 
-function readBundleOrFail(): string {
+export function readBundleOrFail(): string {
   try {
     return readBundle();
   } catch (err) {
