@@ -141,11 +141,16 @@ export function normaliseAcademicYear(text: string): string | null {
   return end === expected ? yearLabel(start) : null;
 }
 
-/** First calendar year of an academic year; throws on text that is not one. */
-export function academicYearStart(year: string): number {
+/** normaliseAcademicYear, throwing on text that is not an academic year. */
+export function requireAcademicYear(year: string): string {
   const normal = normaliseAcademicYear(year);
   if (normal === null) throw new RangeError(`"${year}" is not an academic year like 2024/25.`);
-  return Number(normal.slice(0, 4));
+  return normal;
+}
+
+/** First calendar year of an academic year; throws on text that is not one. */
+export function academicYearStart(year: string): number {
+  return Number(requireAcademicYear(year).slice(0, 4));
 }
 
 /** The academic year containing an instant, judged by the London date (1 September starts one). */

@@ -14,6 +14,7 @@
 import { addDays, addMonths, startOfDay, subDays } from "date-fns";
 import { tz } from "@date-fns/tz";
 import {
+  academicYearOf,
   academicYearStart,
   formatLondon,
   LONDON,
@@ -283,7 +284,7 @@ export function cohortStartFor(
   const year =
     normaliseAcademicYear(applicationYear) ??
     (programme ? normaliseAcademicYear(programme.year) : null) ??
-    (submitted ? academicYearOfDate(submitted) : null);
+    (submitted ? academicYearOf(submitted) : null);
   if (!year) return null;
   const start = academicYearStart(year);
   const programmeYear = programme ? normaliseAcademicYear(programme.year) : null;
@@ -292,12 +293,6 @@ export function cohortStartFor(
     return new Date(addMonths(programme.cohortStarts, 12 * shift, { in: london }).getTime());
   }
   return londonInstant(start, 9, 1);
-}
-
-function academicYearOfDate(d: Date): string {
-  const [y, m] = londonDate(d).split("-").map(Number) as [number, number];
-  const start = m >= 9 ? y : y - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
 }
 
 /** The instant personal data is deleted: `months` calendar months after the cohort started. */

@@ -1,6 +1,6 @@
 // Judges one application: validation, school checks, common checks and the programme's rules
 // for the year, then the verdict (the worst effect) and the ranking score.
-import { normaliseAcademicYear } from "../calendar";
+import { requireAcademicYear } from "../calendar";
 import { type ParsedAnswers, validateAnswers } from "../programmes/answers";
 import { programmeByKey } from "../programmes/catalogue";
 import { RULEBOOK, rulesFor } from "../programmes/rulebook";
@@ -70,8 +70,7 @@ export interface Evaluation {
 
 export function evaluateApplication(input: ApplicationInput, ctx: EvaluationContext): Evaluation {
   const programme = programmeByKey(input.programme);
-  const year = normaliseAcademicYear(ctx.year);
-  if (year === null) throw new RangeError(`"${ctx.year}" is not an academic year like 2024/25.`);
+  const year = requireAcademicYear(ctx.year);
   const ruleSet = rulesFor(programme.key, year, ctx.rules ?? RULEBOOK);
   const engagement = asEngagementIndex(ctx.engagement);
 

@@ -1,6 +1,6 @@
 // The rules of RULES.md as data, one rule set per programme per academic year, and the
 // functions that choose a year's rules or add a year by copying one.
-import { compareAcademicYears, normaliseAcademicYear } from "../calendar";
+import { compareAcademicYears, requireAcademicYear } from "../calendar";
 import { PROGRAMME_KEYS, type ProgrammeKey } from "../types";
 import { PROGRAMMES } from "./catalogue";
 import { deepFreeze } from "./freeze";
@@ -322,12 +322,6 @@ export const RULEBOOK: RuleBook = deepFreeze({
   "2025/26": yearRules("2025/26", [2, 3]),
 });
 
-function normalYear(year: string): string {
-  const normal = normaliseAcademicYear(year);
-  if (normal === null) throw new RangeError(`"${year}" is not an academic year like 2024/25.`);
-  return normal;
-}
-
 /** The book's years, earliest first. */
 export function knownYears(book: RuleBook = RULEBOOK): string[] {
   return Object.keys(book).sort(compareAcademicYears);
@@ -339,7 +333,7 @@ export function knownYears(book: RuleBook = RULEBOOK): string[] {
  * year uses the earliest. The returned set's `year` says which year's rules were used.
  */
 export function rulesFor(key: ProgrammeKey, year: string, book: RuleBook = RULEBOOK): RuleSet {
-  const wanted = normalYear(year);
+  const wanted = requireAcademicYear(year);
   const years = knownYears(book);
   if (years.length === 0) throw new RangeError("The rule book has no years.");
   const chosen =
@@ -354,8 +348,8 @@ export function rulesFor(key: ProgrammeKey, year: string, book: RuleBook = RULEB
  * Refuses to overwrite a year that already has rules.
  */
 export function withYear(copyFrom: string, newYear: string, book: RuleBook = RULEBOOK): RuleBook {
-  const from = normalYear(copyFrom);
-  const to = normalYear(newYear);
+  const from = requireAcademicYear(copyFrom);
+  const to = requireAcademicYear(newYear);
   const source = book[from];
   if (!source) throw new RangeError(`There are no rules for ${from} to copy.`);
   if (book[to]) throw new RangeError(`${to} already has rules.`);
@@ -372,7 +366,7 @@ export function withRules(
   rules: readonly RuleEntry[],
   book: RuleBook = RULEBOOK,
 ): RuleBook {
-  const y = normalYear(year);
+  const y = requireAcademicYear(year);
   const existing = book[y];
   if (!existing) throw new RangeError(`There are no rules for ${y}; add the year first.`);
   return deepFreeze({ ...book, [y]: { ...existing, [key]: { ...existing[key], rules } } });
