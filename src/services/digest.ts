@@ -11,7 +11,6 @@ import { readRegister } from "../sheets/register";
 import { candidateFrom } from "./endorsement-requests";
 import { enqueueEmails, type OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
-import { addQueued, readMarks } from "./watermarks";
 
 const LAST_DIGEST = "digest.last";
 
@@ -81,9 +80,7 @@ export function queueDigests(
         body: digest.body,
       });
   }
-  const queued = enqueueEmails(ss, emails, now);
+  const queued = enqueueEmails(services, ss, emails, now);
   props.setProperty(LAST_DIGEST, now.toISOString());
-  // The hourly run sends only while the queue says something waits (watermarks.ts).
-  addQueued(services, readMarks(services), queued.length);
   return queued;
 }

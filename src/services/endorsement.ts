@@ -49,7 +49,6 @@ import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "./lock";
 import { hubVoice } from "./jobs/context";
 import { enqueueEmails, isSendable, readQueueKeys, type OutgoingEmail } from "./mail-queue";
 import { activeUserEmail, type Services } from "./services";
-import { addQueued, readMarks } from "./watermarks";
 
 export interface EndorsementRun {
   applied: number;
@@ -321,8 +320,7 @@ export function hourlyEndorsements(
       const template = endorsementFormInfo(services, ss, config.settings)?.template ?? "";
       const requests = planRequests(records, keys, config.settings, template, now, "add-on");
       const reminders = planReminders(records, keys, config.settings, template, now);
-      const fresh = enqueueEmails(ss, [...requests.emails, ...reminders], now, keys);
-      if (fresh.length) addQueued(services, readMarks(services), fresh.length);
+      const fresh = enqueueEmails(services, ss, [...requests.emails, ...reminders], now, keys);
       // planRequests skipped every key already queued, so each request here is new.
       appendAudit(ss, requests.audit);
       recordEndorsementCheck(

@@ -41,7 +41,7 @@ import {
 } from "./mail-queue";
 import { routeRegister } from "./routing";
 import { activeUserEmail, type Services } from "./services";
-import { addQueued, markDirty, readMarks, recordRow, recordSweep } from "./watermarks";
+import { markDirty, readMarks, recordRow, recordSweep } from "./watermarks";
 
 export interface IncomingResponse {
   programme: ProgrammeKey;
@@ -337,8 +337,7 @@ export class Intake {
    * email keys already queued, so nothing is lost and nothing is sent twice.
    */
   commit(emails: OutgoingEmail[], audit: AuditEntry[], now: Date = this.services.now()): void {
-    const queued = enqueueEmails(this.ss, emails, now, this.queueKeys);
-    if (queued.length) addQueued(this.services, readMarks(this.services), queued.length);
+    const queued = enqueueEmails(this.services, this.ss, emails, now, this.queueKeys);
     // Endorsement requests go with the hourly run's sending (within the hour, well inside the
     // endorser's two weeks), which keeps a submission's own execution short.
     const later = new Set(emails.filter((e) => e.kind === "endorsement-request").map((e) => e.key));

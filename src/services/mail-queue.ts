@@ -13,7 +13,7 @@ import {
   writeBlock,
 } from "../sheets/table";
 import type { Services } from "./services";
-import { setQueuedCount } from "./watermarks";
+import { addQueued, readMarks, setQueuedCount } from "./watermarks";
 
 export interface OutgoingEmail {
   /** Idempotency key, e.g. "ack:<response id>". The same key is never queued twice. */
@@ -75,9 +75,12 @@ export function readQueueKeys(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsh
 
 /**
  * Queues emails whose keys are new, in one write (and one read unless the caller passes the keys
- * it already holds, which this then keeps up to date). Returns the keys queued.
+ * it already holds, which this then keeps up to date), and tells the hourly run that mail waits
+ * (watermarks.ts), so no caller can queue mail the hourly run would not send. Returns the keys
+ * queued.
  */
 export function enqueueEmails(
+  services: Services,
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   emails: OutgoingEmail[],
   now: Date,
@@ -108,6 +111,7 @@ export function enqueueEmails(
       "",
     ]),
   );
+  if (fresh.length) addQueued(services, readMarks(services), fresh.length);
   return fresh.map((e) => e.key);
 }
 

@@ -7,7 +7,6 @@ import type { ApplicationRecord } from "../../sheets/register";
 import type { HubSettings } from "../../sheets/settings";
 import { enqueueEmails, type OutgoingEmail } from "../mail-queue";
 import type { Services } from "../services";
-import { addQueued, readMarks } from "../watermarks";
 
 export interface JobContext {
   services: Services;
@@ -99,7 +98,5 @@ export function queueEmails(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   emails: OutgoingEmail[],
 ): number {
-  const queued = enqueueEmails(ss, emails, services.now());
-  if (queued.length) addQueued(services, readMarks(services), queued.length);
-  return queued.length;
+  return enqueueEmails(services, ss, emails, services.now()).length;
 }
