@@ -9,7 +9,7 @@ import { PROGRAMMES, isProgrammeKey } from "../../src/domain/programmes/catalogu
 import { withPredecessors } from "../../src/domain/schools/predecessors";
 import type { School } from "../../src/domain/types";
 import { setProgramme, setSetting, sheetObjects, sheetValues, writeSchools } from "../runner/admin";
-import { HubEnvironment, type RunResult } from "../runner/environment";
+import { HubEnvironment, runFailed, type RunResult } from "../runner/environment";
 import { CsvError, readResponsesCsv } from "../runner/responses-csv";
 import { formatBench, runBench } from "../bench/bench";
 import { describeDemo, runDemo } from "../demo/demo";
@@ -219,7 +219,7 @@ export function submitCsv(
       });
       summary.submitted++;
       summary.triggerRuns += runs.length;
-      summary.failedRuns += runs.filter((r) => r.error || r.record.outcome !== "completed").length;
+      summary.failedRuns += runs.filter(runFailed).length;
     } catch (err) {
       summary.refused.push(`row ${row.line}: ${(err as Error).message}`);
     }

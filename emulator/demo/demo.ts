@@ -6,6 +6,7 @@ import { PROGRAMMES } from "../../src/domain/programmes/catalogue";
 import { phaseFlagsOf, fundingOf } from "../../src/domain/schools/classify";
 import type { CanonicalField, ProgrammeKey, School } from "../../src/domain/types";
 import { appendSheetRows, editApplication, setProgramme, sheetObjects } from "../runner/admin";
+import { runFailed } from "../runner/environment";
 import { answersByTitle, sampleHub, SAMPLE_AREA, type SampleHub } from "../runner/sample-hub";
 import { allocateSeason, describeAllocation, type DemoAllocation } from "./allocation";
 import { DemoEndorsers, type EndorserSummary } from "./endorsers";
@@ -400,7 +401,7 @@ export async function runDemo(options: {
   subs.forEach((s, i) => {
     const runs = endorsers.answerUntil(s.at);
     scheduledRuns += runs.length;
-    failedRuns += runs.filter((r) => r.error || r.record.outcome !== "completed").length;
+    failedRuns += runs.filter(runFailed).length;
     const review = reviewWaiting(hub, s.at);
     reviewed += review.reviewed;
     failedRuns += review.failed;
@@ -408,7 +409,7 @@ export async function runDemo(options: {
       const { runs: fired } = hub.env.submit(hub.formId(s.key), answersByTitle(s.key, s.answers), {
         at: s.at,
       });
-      failedRuns += fired.filter((r) => r.error || r.record.outcome !== "completed").length;
+      failedRuns += fired.filter(runFailed).length;
       stories[s.story] = (stories[s.story] ?? 0) + 1;
     } catch (err) {
       refused.push(`${s.key} at ${s.at.toISOString()}: ${(err as Error).message}`);
@@ -417,14 +418,14 @@ export async function runDemo(options: {
   });
   const tail = endorsers.answerUntil(END);
   scheduledRuns += tail.length;
-  failedRuns += tail.filter((r) => r.error || r.record.outcome !== "completed").length;
+  failedRuns += tail.filter(runFailed).length;
 
   const beforeAllocation = endorsers.answerUntil(ALLOCATION_DAY);
   const allocation = allocateSeason(hub);
   const afterDecisions = hub.env.advanceTo(AFTER_DECISIONS);
   for (const runs of [beforeAllocation, afterDecisions]) {
     scheduledRuns += runs.length;
-    failedRuns += runs.filter((r) => r.error || r.record.outcome !== "completed").length;
+    failedRuns += runs.filter(runFailed).length;
   }
 
   const dashboard = hub.env.run("menuRefreshDashboard");

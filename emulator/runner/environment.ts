@@ -68,6 +68,11 @@ export interface RunResult<T = unknown> {
   error?: Error;
 }
 
+/** Whether a run failed: it threw, or did not complete (it was killed, say). */
+export function runFailed(run: RunResult): boolean {
+  return Boolean(run.error) || run.record.outcome !== "completed";
+}
+
 export class HubEnvironment {
   readonly rt: Runtime;
   readonly sheets: EmuSpreadsheetApp;

@@ -2,7 +2,7 @@
 // programme, distinct schools for applicants, and the hourly trigger's next fire time.
 import { appendSheetRows, setProgramme } from "../../emulator/runner/admin";
 import { specialistAnswers } from "../../emulator/runner/sample-hub";
-import type { RunResult } from "../../emulator/runner/environment";
+import { runFailed, type RunResult } from "../../emulator/runner/environment";
 import type { School } from "../../src/domain/types";
 import { setUpHub, type HubFixture } from "./fixture";
 
@@ -68,7 +68,7 @@ export async function scheduledHub(now: Date, closes: string | Date): Promise<Sc
 /** Every error of the runs, as messages (an empty list is success). */
 export function failures(runs: RunResult[]): string[] {
   return runs
-    .filter((r) => r.error || r.record.outcome !== "completed")
+    .filter(runFailed)
     .map(
       (r) => `${r.record.name} at ${r.record.startedAt}: ${r.error?.message ?? r.record.outcome}`,
     );
