@@ -3,8 +3,7 @@
 // the HTML), so nothing an applicant typed can become markup. The only link is the Endorsement
 // Form's pre-filled link: opening it does nothing by itself, so a mail scanner that fetches it
 // cannot endorse anything.
-import { formatLondon } from "./calendar";
-import { signOff, type EmailText, type HubVoice } from "./emails";
+import { closingTime, signOff, type EmailText, type HubVoice } from "./emails";
 import { PROGRAMMES, isProgrammeKey, programmeTitle } from "./programmes/catalogue";
 
 /** What the endorser is asked to support, programme by programme, in a sentence. */
@@ -32,10 +31,8 @@ function names(applicants: readonly string[]): string {
   return `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
 }
 
-/** "17:00 on Monday 28 October 2024": deadlines as London clocks show them. */
-export function endorsementDeadline(d: Date): string {
-  return formatLondon(d, "HH:mm 'on' EEEE d MMMM yyyy");
-}
+/** "17:00 on Monday 28 October 2024": deadlines as London clocks show them (as closing times). */
+export const endorsementDeadline = closingTime;
 
 export interface EndorsementEmailArgs {
   endorserName: string;

@@ -1,6 +1,7 @@
 // Reads and validates the hub's configuration sheets. Every problem in every sheet is reported at
 // once, by cell, with the fix; a config with any problem is never used, so nothing half-runs.
 import { isProgrammeKey } from "../domain/programmes/catalogue";
+import { editDistance } from "../domain/schools/names";
 import { PROGRAMME_KEYS, type ProgrammeKey } from "../domain/types";
 import { cellRef, cellText, type Cell } from "./cells";
 import {
@@ -109,20 +110,6 @@ function closest(s: string, candidates: readonly string[]): string | null {
     }
   }
   return best !== null && bestD <= Math.max(2, Math.floor(best.length / 3)) ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
 }
 
 interface Field<T> {

@@ -11,6 +11,7 @@ import {
   tieBreakRule,
   tieKey,
 } from "./priority";
+import { listOf } from "../routing/explain";
 import { solveAllocation, type SolverUnit } from "./solve";
 import type {
   AllocationCandidate,
@@ -82,9 +83,9 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Every id, "a, b and c". */
 function listIds(ids: readonly string[]): string {
-  if (ids.length <= 1) return ids.join("");
-  return `${ids.slice(0, -1).join(", ")} and ${ids[ids.length - 1]}`;
+  return listOf(ids, ids.length);
 }
 
 function laText(members: readonly AllocationCandidate[]): string {

@@ -1,7 +1,7 @@
 // The one interpreter of the rule book's entries. A rule whose answer is missing or unreadable
 // raises nothing: validation has already reported that answer as a problem.
 import { previousAcademicYear } from "../calendar";
-import type { ParsedAnswers } from "../programmes/answers";
+import { quoteAnswer, type ParsedAnswers } from "../programmes/answers";
 import type { EctRule, EngagementClaimRule, Outcome, RuleEntry } from "../programmes/rules";
 import type { RawAnswers, Reason, School } from "../types";
 import { type EngagementIndex, matchesQuery } from "./engagement";
@@ -37,11 +37,6 @@ function fill(template: string, vars: Vars): string {
   });
   // "{school} took part..." reads "the school took part..." when the school is unknown.
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function quoteAnswer(value: string | undefined): string {
-  const flat = (value ?? "").replace(/\s+/g, " ").trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }
 
 function raise(outcome: Outcome, vars: Vars): Reason {

@@ -4,6 +4,7 @@ import type { ParsedAnswers } from "../programmes/answers";
 import type { Programme, SchoolRequirement } from "../programmes/model";
 import { fundingOf, isInEngland, phaseFlagsOf } from "../schools/classify";
 import type { SchoolLookup } from "../schools/register";
+import { norm } from "../routing/eligibility";
 import type { Reason, School } from "../types";
 
 export interface SchoolCheck {
@@ -20,8 +21,6 @@ export interface SchoolCheckContext {
   schools: SchoolLookup;
   hubLas: readonly string[];
 }
-
-const fold = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
 
 function notFound(parsed: ParsedAnswers, quotedUrn: string): Reason {
   const name = parsed.schoolName ?? "";
@@ -73,7 +72,7 @@ function phaseReason(school: School, programme: Programme, req: SchoolRequiremen
     };
   }
   const phase =
-    school.phase && fold(school.phase) !== "not applicable" ? school.phase : school.type;
+    school.phase && norm(school.phase) !== "not applicable" ? school.phase : school.type;
   return {
     code: "WRONG_PHASE",
     effect: req.wrongPhaseEffect,
@@ -101,8 +100,8 @@ function judgeSchool(
       message: `${school.name} is not in England (${school.la || school.region || "outside England"}).`,
     });
   }
-  const las = new Set(hubLas.map(fold).filter(Boolean));
-  if (las.size > 0 && !las.has(fold(school.la))) {
+  const las = new Set(hubLas.map(norm).filter(Boolean));
+  if (las.size > 0 && !las.has(norm(school.la))) {
     reasons.push({
       code: "OUT_OF_AREA",
       effect: "REVIEW",

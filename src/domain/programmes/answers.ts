@@ -128,8 +128,9 @@ function failureFor(kind: FieldKind, message: string): Failure {
   return { effect: "REVIEW", code: "BAD_ANSWER", says: message };
 }
 
-function quote(value: string): string {
-  const flat = value.replace(/\s+/g, " ").trim();
+/** An answer as reasons quote it: spaces collapsed, at most 60 characters. */
+export function quoteAnswer(value: string | undefined): string {
+  const flat = (value ?? "").replace(/\s+/g, " ").trim();
   return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }
 
@@ -158,7 +159,7 @@ function checkQuestion(
   return {
     code: failure.code,
     effect: failure.effect,
-    message: `The answer to "${question.title}" ("${quote(value)}") ${failure.says}.`,
+    message: `The answer to "${question.title}" ("${quoteAnswer(value)}") ${failure.says}.`,
   };
 }
 

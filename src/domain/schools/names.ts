@@ -69,7 +69,8 @@ export function similarity(a: string, b: string): number {
   return 1 - editDistance(a, b) / longest;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance: the fewest one-character insertions, deletions and substitutions. */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
