@@ -9,6 +9,7 @@ import {
 } from "../../src/domain/routing";
 import type { ProgrammeKey, School } from "../../src/domain/types";
 import { sampleHub, specialistAnswers, type SampleHub } from "../runner/sample-hub";
+import { setProgramme } from "../runner/admin";
 import type { ExecutionRecord } from "../core/runtime";
 
 export interface BenchResult {
@@ -205,15 +206,7 @@ async function allocationInHub(n: number, bundleCode: string): Promise<BenchResu
   hub.env.run("menuProcessAll");
   confirmEndorsements(hub);
   const places = Math.round(n * 0.3);
-  hub.env.rt.uncharged(() => {
-    const sheet = hub.env.spreadsheet.getSheetByName("Programmes")!;
-    const values = sheet.getDataRange().getValues();
-    const row = values.findIndex((r) => r[0] === "sec-specialist");
-    const col = values[0]!.indexOf("Places");
-    sheet.getRange(row + 1, col + 1).setValue(places);
-    const perSchool = values[0]!.indexOf("Max per school");
-    sheet.getRange(row + 1, perSchool + 1).setValue("");
-  });
+  setProgramme(hub.env, "sec-specialist", { Places: places, "Max per school": "" });
   const request = { programme: "sec-specialist", overrides: [] };
   let wall = Date.now();
   const preview = hub.env.run<{ token: string; placed: unknown[]; waitlist: unknown[] }>(
