@@ -89,7 +89,6 @@ export class Runtime {
   private nextExecutionId = 1;
   private pendingSheetWrites = false;
   private unchargedDepth = 0;
-  readonly history: ExecutionRecord[] = [];
 
   constructor(options: { now?: Date; latency?: Partial<LatencyModel> } = {}) {
     this.nowMs = (options.now ?? new Date("2024-01-08T09:00:00Z")).getTime();
@@ -204,7 +203,6 @@ export class Runtime {
     };
     if (e.killed) record.error = e.killed;
     else if (error) record.error = error instanceof Error ? error.message : String(error);
-    this.history.push(record);
     return record;
   }
 

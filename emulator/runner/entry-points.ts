@@ -3,8 +3,8 @@
 // real top-level function).
 import type { ExecutionKind } from "../core/runtime";
 
-export type EntryKind =
-  "simple-trigger" | "installable-trigger" | "time-trigger" | "menu" | "sidebar";
+/** How Apps Script runs an entry point: every kind of execution but the runner's own. */
+export type EntryKind = Exclude<ExecutionKind, "runner">;
 
 export interface EntryPoint {
   name: string;
@@ -49,7 +49,3 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: "apiOfferNext", kind: "sidebar", why: "offers the next place on the waiting list" },
   { name: "apiMyQueue", kind: "sidebar", why: "the My queue sidebar's list" },
 ];
-
-export function executionKindOf(kind: EntryKind): ExecutionKind {
-  return kind;
-}
