@@ -171,3 +171,8 @@ export function nextAcademicYear(year: string): string {
 export function compareAcademicYears(a: string, b: string): number {
   return academicYearStart(a) - academicYearStart(b);
 }
+
+/** Reminder offsets as hubs list them: whole numbers of days ≥ 1, each once, largest first. */
+export function distinctReminderDays(days: readonly number[]): number[] {
+  return [...new Set(days)].filter((n) => Number.isInteger(n) && n >= 1).sort((a, b) => b - a);
+}

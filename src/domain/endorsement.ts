@@ -7,7 +7,7 @@
 // Form with the reference filled in; nothing happens until a person submits it.
 import { addDays, subDays } from "date-fns";
 import { tz } from "@date-fns/tz";
-import { LONDON } from "./calendar";
+import { LONDON, distinctReminderDays } from "./calendar";
 import { sameMailbox } from "./eligibility/common-checks";
 import { PROGRAMMES, isProgrammeKey, programmeTitle } from "./programmes/catalogue";
 import type { Unit } from "./programmes/model";
@@ -311,11 +311,9 @@ export function reminderTimes(
   due: Date,
   reminderDays: readonly number[],
 ): ReminderTime[] {
-  return [...new Set(reminderDays)]
-    .filter((n) => Number.isInteger(n) && n >= 1)
+  return distinctReminderDays(reminderDays)
     .map((n) => ({ days: n, at: new Date(subDays(due, n, { in: london }).getTime()) }))
-    .filter((r) => r.at.getTime() > submitted.getTime() && r.at.getTime() < due.getTime())
-    .sort((a, b) => b.days - a.days);
+    .filter((r) => r.at.getTime() > submitted.getTime() && r.at.getTime() < due.getTime());
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   LONDON,
   londonInstant,
   normaliseAcademicYear,
+  distinctReminderDays,
 } from "./calendar";
 
 export type JobKind = "open" | "close" | "sweep" | "summary" | "remind" | "purge";
@@ -117,12 +118,6 @@ export function londonDaysBetween(from: Date, to: Date): number {
   );
 }
 
-function reminderDays(settings: ScheduleSettings): number[] {
-  return [...new Set(settings.closingReminderDays)]
-    .filter((n) => Number.isInteger(n) && n >= 1)
-    .sort((a, b) => b - a);
-}
-
 /** Every job of one programme's closing, whatever the time. */
 export function programmeJobs(p: ScheduleProgramme, settings: ScheduleSettings): Job[] {
   if (!p.active || !p.closes) return [];
@@ -162,7 +157,7 @@ export function programmeJobs(p: ScheduleProgramme, settings: ScheduleSettings):
     until: new Date(morning.getTime() + SUMMARY_LOOKBACK_MS),
     after: [`sweep:${tag}`],
   });
-  for (const n of reminderDays(settings)) {
+  for (const n of distinctReminderDays(settings.closingReminderDays)) {
     let at = londonDaysBefore(closes, n);
     // Never before the programme opens: the first reminder then goes out as it opens.
     if (p.opens && at.getTime() < p.opens.getTime()) at = p.opens;
