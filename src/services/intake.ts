@@ -493,14 +493,19 @@ export function processAllResponses(
     programme?: ProgrammeKey;
     budgetMs?: number;
     sendLimit?: number;
-    /** Apply missed endorsement answers too (by default, when no programme is named). */
-    endorsements?: boolean;
+    /** The configuration the caller has just read (the hourly run), to save reading it again. */
+    config?: HubConfig;
   } = {},
 ): IntakeSummary | "busy" {
   const started = services.now().getTime();
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const result = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () => {
-    const intake = new Intake(services, ss, requireConfig(ss), activeUserEmail(services, "add-on"));
+    const intake = new Intake(
+      services,
+      ss,
+      options.config ?? requireConfig(ss),
+      activeUserEmail(services, "add-on"),
+    );
     const lastRows: Record<string, number> = {};
     const pending = intake.config.programmes
       .filter((p) => p.active && (!options.programme || p.key === options.programme))
@@ -518,7 +523,8 @@ export function processAllResponses(
     // refused into the ledger, and a refusal is never looked at again. After the applications'
     // batches, which wrote the register the endorsement run reads afresh.
     let endorsements = "";
-    if ((options.endorsements ?? !options.programme) && intake.summary.remaining === 0) {
+    // Missed endorsement answers too, when every programme was processed.
+    if (!options.programme && intake.summary.remaining === 0) {
       const run = reconcileEndorsements(services, ss, intake.config, {
         job: "process-all",
         // From the menu (no limit) a declined applicant is told at once, as by the submit trigger;

@@ -155,6 +155,7 @@ function runJob(ctx: JobContext, job: Job): StepResult {
         return { outcome: "skipped", message: "already done by another run", quiet: true };
       const sweep = processAllResponses(services, {
         programme: programmeOf(config, job).key,
+        config,
         sendLimit: 0,
         budgetMs: Math.max(MIN_SWEEP_BUDGET_MS, SWEEP_BUDGET_MS - elapsedMs(ctx)),
       });
@@ -313,6 +314,7 @@ export function runScheduledJobs(services: Services): ScheduledRun {
     if (elapsedMs(ctx) > JOBS_BUDGET_MS) run.sweep = "left for the next run (time limit)";
     else if (sweepNeeded(services, marks, ss)) {
       const sweep = processAllResponses(services, {
+        config,
         sendLimit: 0,
         budgetMs: Math.max(MIN_SWEEP_BUDGET_MS, SWEEP_BUDGET_MS - elapsedMs(ctx)),
       });
