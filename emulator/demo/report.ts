@@ -10,6 +10,7 @@ import { formatLondon, parseLondonWallClock } from "../../src/domain/calendar";
 import { fundingOf, phaseFlagsOf } from "../../src/domain/schools/classify";
 import { schoolFromRow } from "../../src/domain/schools/sheet-row";
 import type { School } from "../../src/domain/types";
+import { cellDate } from "../../src/sheets/cells";
 import { getSetting, sheetObjects, sheetValues } from "../runner/admin";
 import type { HubEnvironment } from "../runner/environment";
 
@@ -49,10 +50,6 @@ interface DashboardSection {
   title: string;
   header: string[];
   rows: Value[][];
-}
-
-function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === "[object Date]";
 }
 
 function num(v: unknown): number {
@@ -98,10 +95,10 @@ function section(sections: DashboardSection[], pattern: RegExp): DashboardSectio
   return found;
 }
 
+/** A cell's date: a Date as it is, text as London wall-clock time. */
 function dateOf(v: Value | undefined): Date | null {
-  if (isDate(v)) return Number.isNaN(v.getTime()) ? null : v;
   if (typeof v === "string" && v.trim()) return parseLondonWallClock(v.trim());
-  return null;
+  return cellDate(v);
 }
 
 /** Secondary, state-funded, open schools in the hub's area with no Engagement row: the Dashboard's rule. */

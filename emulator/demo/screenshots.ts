@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { chromium } from "playwright-core";
 import { loadHub } from "../cli/hub-folder";
 import type { HubEnvironment } from "../runner/environment";
+import { columnLetter } from "../services/spreadsheet/a1";
 import { esc, writeReport } from "./report";
 
 const CHROMIUM_ARGS = [
@@ -17,13 +18,6 @@ const CHROMIUM_ARGS = [
   "--disable-gpu",
   "--disable-dev-shm-usage",
 ];
-
-function columnLetter(n: number): string {
-  let s = "";
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26))
-    s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
 
 /** A sheet's top-left corner as a spreadsheet shows it: letters, row numbers, gridlines, tabs. */
 export function sheetHtml(

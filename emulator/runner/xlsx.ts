@@ -58,6 +58,7 @@ import ExcelJS from "exceljs";
 import {
   cellA1,
   columnLetter,
+  columnNumber,
   parseA1,
   quoteSheetName,
   rangeA1,
@@ -547,9 +548,7 @@ const CELL_KEY = /^([A-Z]+)([1-9]\d*)$/;
 function keyOfA1(a1: string): number | null {
   const m = CELL_KEY.exec(a1);
   if (!m) return null;
-  let col = 0;
-  for (let i = 0; i < m[1].length; i++) col = col * 26 + (m[1].charCodeAt(i) - 64);
-  return (Number(m[2]) - 1) * KEY_COLS + (col - 1);
+  return (Number(m[2]) - 1) * KEY_COLS + (columnNumber(m[1]) - 1);
 }
 
 function a1OfKey(key: number): string {
