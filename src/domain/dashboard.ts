@@ -1,7 +1,7 @@
 // The figures on the hub's Dashboard, computed from the register and the school list. Pure.
 import { formatLondon } from "./calendar";
 import { phaseFlagsOf, fundingOf } from "./schools/classify";
-import type { EngagementRecord, School } from "./types";
+import { VERDICTS, type EngagementRecord, type School } from "./types";
 
 export interface DashboardApplication {
   programme: string;
@@ -25,8 +25,6 @@ export interface DashboardFigures {
   neverEngaged: Array<[string, number, number]>;
 }
 
-const VERDICTS = ["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"];
-
 function mondayOf(d: Date): string {
   const day = Number(formatLondon(d, "i")); // 1 = Monday
   return formatLondon(new Date(d.getTime() - (day - 1) * 86_400_000), "yyyy-MM-dd");
@@ -40,8 +38,10 @@ export function dashboardFigures(input: {
   hubLas: string[];
 }): DashboardFigures {
   const titles = new Map(input.programmes.map((p) => [p.key, p.title]));
-  const byProgramme = input.programmes.map((p) => {
-    const mine = input.applications.filter((a) => a.programme === p.key);
+  const perProgramme = input.programmes.map(
+    (p) => [p, input.applications.filter((a) => a.programme === p.key)] as const,
+  );
+  const byProgramme = perProgramme.map(([p, mine]) => {
     return [
       p.title,
       ...VERDICTS.map((v) => mine.filter((a) => a.verdict === v).length),
@@ -59,8 +59,7 @@ export function dashboardFigures(input: {
   const byWeek = tally(
     input.applications.filter((a) => a.submitted).map((a) => mondayOf(a.submitted!)),
   );
-  const places = input.programmes.map((p) => {
-    const mine = input.applications.filter((a) => a.programme === p.key);
+  const places = perProgramme.map(([p, mine]) => {
     return [
       titles.get(p.key) ?? p.key,
       p.places ?? "",
@@ -86,7 +85,7 @@ export function dashboardFigures(input: {
   }
   return {
     byProgramme,
-    verdicts: VERDICTS,
+    verdicts: [...VERDICTS],
     byLocalAuthority,
     byWeek,
     places,

@@ -1,6 +1,7 @@
 // The words of every email the hub sends. Plain text (rendered to escaped HTML by the mail queue);
 // nothing here is HTML, so nothing an applicant typed can become markup.
 import { formatLondon } from "./calendar";
+import { VERDICTS } from "./types";
 
 export interface EmailText {
   subject: string;
@@ -98,9 +99,9 @@ export interface ProgrammeCounts {
 }
 
 function countLines(counts: ProgrammeCounts): string[] {
-  const verdicts = ["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"]
-    .filter((v) => (counts.byVerdict[v] ?? 0) > 0)
-    .map((v) => `- ${VERDICT_WORDS[v]}: ${counts.byVerdict[v]}`);
+  const verdicts = VERDICTS.filter((v) => (counts.byVerdict[v] ?? 0) > 0).map(
+    (v) => `- ${VERDICT_WORDS[v]}: ${counts.byVerdict[v]}`,
+  );
   return verdicts;
 }
 

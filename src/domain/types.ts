@@ -20,7 +20,6 @@ export const PROGRAMME_KEYS = [
 ] as const;
 export type ProgrammeKey = (typeof PROGRAMME_KEYS)[number];
 
-export const ACADEMIC_YEARS = ["2023/24", "2024/25", "2025/26"] as const;
 /** "2024/25": September 2024 to August 2025. Hubs may add later years by copying one. */
 export type AcademicYear = string;
 
@@ -146,7 +145,8 @@ export interface School {
   successorUrn: string;
 }
 
-export type EndorsementStatus = "Not needed" | "Requested" | "Confirmed" | "Declined";
+export const ENDORSEMENT_STATUSES = ["Not needed", "Requested", "Confirmed", "Declined"] as const;
+export type EndorsementStatus = (typeof ENDORSEMENT_STATUSES)[number];
 
 /** One row of the Engagement sheet: the hub's history with a school. */
 export interface EngagementRecord {

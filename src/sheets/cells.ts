@@ -17,11 +17,10 @@ export function asText(value: string): string {
   return value === "" ? "" : `'${value}`;
 }
 
-/** A cell read back as text: numbers without exponent noise, dates as ISO, booleans as TRUE/FALSE. */
+/** A cell read back as text: numbers as String writes them, dates as ISO, booleans as TRUE/FALSE. */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "string") return v;
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(v);
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (isDate(v)) return v.toISOString();
   return String(v);

@@ -1,5 +1,6 @@
 // The sheets the add-on owns: names, headers, notes and dropdowns. Setup creates them from this;
 // readers find columns by these header names.
+import { ENDORSEMENT_STATUSES, VERDICTS } from "../domain/types";
 
 export interface ColumnDef {
   header: string;
@@ -36,8 +37,8 @@ export const FINAL_DECISIONS: ReadonlySet<string> = new Set([
   "Not offered",
   "Withdrawn",
 ]);
-export const ENDORSEMENT_STATUSES = ["Not needed", "Requested", "Confirmed", "Declined"] as const;
-export const VERDICT_CHOICES = ["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"] as const;
+export { ENDORSEMENT_STATUSES };
+export const VERDICT_CHOICES = VERDICTS;
 
 export const PROGRAMMES_SHEET: SheetDef = {
   name: "Programmes",

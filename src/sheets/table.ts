@@ -39,15 +39,6 @@ export function readTable(sheet: GoogleAppsScript.Spreadsheet.Sheet, headerRow =
   return tableFromValues(sheet.getName(), values, headerRow);
 }
 
-/** A row of a table as a record keyed by header. */
-export function rowRecord(table: Table, row: Cell[]): Record<string, Cell> {
-  const out: Record<string, Cell> = {};
-  table.header.forEach((h, i) => {
-    if (h !== "") out[h] = row[i] ?? "";
-  });
-  return out;
-}
-
 /**
  * Writes rows into one contiguous block in one call. Rows are padded to the same width because
  * setValues throws when the array's dimensions differ from the range's.

@@ -3,7 +3,12 @@
 // a place (in a confirmed earlier run, or by "Offer next on waitlist") leave free.
 import { fnv1a } from "../hash";
 import type { Unit as ProgrammeUnit } from "../programmes/model";
-import type { EndorsementStatus, Verdict } from "../types";
+import {
+  ENDORSEMENT_STATUSES,
+  VERDICTS,
+  type EndorsementStatus,
+  type Verdict,
+} from "../types";
 import type { AllocationCandidate, AllocationGroup, AllocationParams, Override } from "./types";
 
 /** The register fields allocation reads. */
@@ -34,13 +39,8 @@ export const TIER_PRIORITY_AREA = "priority area";
 /** Decisions that hold a place: these applications keep it and are not re-allocated. */
 export const HOLDS_PLACE: ReadonlySet<string> = new Set(["Offered", "Accepted"]);
 
-const VERDICTS: ReadonlySet<string> = new Set(["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"]);
-const ENDORSEMENTS: ReadonlySet<string> = new Set([
-  "Not needed",
-  "Requested",
-  "Confirmed",
-  "Declined",
-]);
+const KNOWN_VERDICTS: ReadonlySet<string> = new Set(VERDICTS);
+const KNOWN_ENDORSEMENTS: ReadonlySet<string> = new Set(ENDORSEMENT_STATUSES);
 
 export function tiersOf(app: ApplicationForAllocation, facts: TierFacts): string[] {
   const tiers: string[] = [];
@@ -119,7 +119,7 @@ export function allocationInput(args: {
     // A school holding fewer places than the limit may still gain up to the full limit in this
     // run: the optimizer has one limit for every school. Hubs use 1 or 2, so this is noted in the
     // run's warnings rather than modelled.
-    const verdict = (VERDICTS.has(a.verdict) ? a.verdict : "INVALID") as Verdict;
+    const verdict = (KNOWN_VERDICTS.has(a.verdict) ? a.verdict : "INVALID") as Verdict;
     candidates.push({
       responseId: a.responseId,
       schoolUrn: a.schoolUrn,
@@ -129,7 +129,7 @@ export function allocationInput(args: {
       ...(block ? { notAllocatableReason: block } : {}),
       score: a.score ?? 0,
       tiers: tiersOf(a, args.facts),
-      endorsement: (ENDORSEMENTS.has(a.endorsement)
+      endorsement: (KNOWN_ENDORSEMENTS.has(a.endorsement)
         ? a.endorsement
         : "Not needed") as EndorsementStatus,
       // A school's applications to a school-pair programme (its two advocates, if they applied

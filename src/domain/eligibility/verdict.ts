@@ -1,5 +1,5 @@
 // How reasons combine into a verdict, and how they are written into the register.
-import type { Reason, ReasonEffect, Verdict } from "../types";
+import { VERDICTS, type Reason, type ReasonEffect, type Verdict } from "../types";
 
 const RANK: Readonly<Record<ReasonEffect, number>> = {
   INFO: 0,
@@ -7,7 +7,8 @@ const RANK: Readonly<Record<ReasonEffect, number>> = {
   INELIGIBLE: 2,
   INVALID: 3,
 };
-const VERDICT_OF: readonly Verdict[] = ["ELIGIBLE", "REVIEW", "INELIGIBLE", "INVALID"];
+/** Verdicts in order of rank: VERDICTS[RANK[effect]]. */
+const VERDICT_OF: readonly Verdict[] = VERDICTS;
 
 export function effectRank(effect: ReasonEffect): number {
   return RANK[effect];
