@@ -216,29 +216,21 @@ export function runDueJobs(ctx: JobContext, due: Job[], done: ReadonlySet<string
       record("pending", "left for the next run (time limit)");
       continue;
     }
-    if (lockBusy) {
-      // Another execution holds the lock; a deadline still cannot wait for it.
-      if (job.kind === "close") {
-        try {
-          closeProgrammeForm(services, programmeOf(config, job), job.closes!, config.settings);
-          record("busy", "form closed; recorded by the next run");
-        } catch (err) {
-          record("failed", errorMessage(err));
-          reportFailure(ctx, job.id, describeJob(config, job), err);
-        }
-      } else record("busy", "another execution holds the lock");
-      continue;
-    }
     let step: StepResult;
-    try {
-      step = runJob(ctx, job);
-    } catch (err) {
-      record("failed", errorMessage(err));
-      reportFailure(ctx, job.id, describeJob(config, job), err);
-      continue;
+    if (lockBusy)
+      step = { outcome: "busy", message: "another execution holds the lock", quiet: true };
+    else {
+      try {
+        step = runJob(ctx, job);
+      } catch (err) {
+        record("failed", errorMessage(err));
+        reportFailure(ctx, job.id, describeJob(config, job), err);
+        continue;
+      }
     }
     if (step.outcome === "busy") {
       lockBusy = true;
+      // Another execution holds the lock; a deadline still cannot wait for it.
       if (job.kind === "close") {
         try {
           closeProgrammeForm(services, programmeOf(config, job), job.closes!, config.settings);
