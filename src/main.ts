@@ -17,7 +17,6 @@ import {
 import { buildHomepage } from "./ui/homepage";
 import { buildMenu } from "./ui/menu";
 import { myQueue, showMyQueue } from "./ui/my-queue";
-import { listProgrammes } from "./ui/sidebar-api";
 import {
   allocationProgrammes,
   allocationProgress,
@@ -80,7 +79,6 @@ global.menuOfferNext = (options?: { programme?: string }) =>
   menuOfferNext(services(), options ?? {});
 
 // Called from the sidebar through google.script.run.
-global.apiListProgrammes = () => listProgrammes(services());
 global.apiMyQueue = () => myQueue(services());
 global.apiAllocationProgrammes = () => allocationProgrammes(services());
 global.apiPreviewAllocation = (request: AllocationRequest) =>

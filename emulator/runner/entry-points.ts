@@ -41,7 +41,6 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
     why: "previews and confirms an allocation in one run (the runner's confirm-allocation)",
   },
   { name: "menuOfferNext", kind: "menu", why: "Offer next on waiting list" },
-  { name: "apiListProgrammes", kind: "sidebar", why: "the sidebar's programme chooser" },
   { name: "apiAllocationProgrammes", kind: "sidebar", why: "the allocation sidebar's programmes" },
   { name: "apiPreviewAllocation", kind: "sidebar", why: "a dry-run allocation" },
   { name: "apiConfirmAllocation", kind: "sidebar", why: "confirms the previewed allocation" },

@@ -352,11 +352,6 @@ export class Intake {
     return this.register.records;
   }
 
-  /** Mail queue keys already queued (this run's included). */
-  get knownQueueKeys(): ReadonlySet<string> {
-    return this.queueKeys;
-  }
-
   /**
    * Sets the Endorsement of some applications and re-judges their programmes (a declined
    * endorsement makes an application INELIGIBLE; a confirmed one counts in the score). Returns each
