@@ -3,7 +3,7 @@
 // time, because add-ons run onOpen in AuthMode.NONE.
 import { handleSubmission } from "./services/endorsement";
 import { auditEdit } from "./services/review";
-import { menuPurge } from "./services/jobs/purge-menu";
+import { menuPurge } from "./ui/purge-menu";
 import { runScheduledJobs } from "./services/scheduler";
 import type { Services } from "./services/services";
 import {

@@ -1,6 +1,7 @@
 // Menu actions: each does its work, then tells the person who clicked in one plain message.
 // They also return their result, so the local runner (and tests) can read it.
 import { ConfigError, requireConfig } from "../sheets/config";
+import { describeProblem } from "../sheets/config-cells";
 import { appendAudit } from "../sheets/journal";
 import { readRegister, writeRegister } from "../sheets/register";
 import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "../services/lock";
@@ -20,6 +21,13 @@ export function tell(services: Services, title: string, message: string): void {
   } catch {
     // No Ui in this context (a trigger or the local runner): the result is returned and logged instead.
   }
+}
+
+/** A menu action stopped by the configuration: the person is told each problem; anything else throws. */
+export function configProblems(services: Services, err: unknown): { problems: string[] } {
+  if (!(err instanceof ConfigError)) throw err;
+  tell(services, "Please fix the configuration first", err.message);
+  return { problems: err.problems.map(describeProblem) };
 }
 
 /**
@@ -95,11 +103,7 @@ export function menuProcessAll(
     tell(services, "Responses processed", describeIntake(result));
     return result;
   } catch (err) {
-    if (err instanceof ConfigError) {
-      tell(services, "Please fix the configuration first", err.message);
-      return { problems: err.problems.map((p) => `${p.cell}: ${p.message}`) };
-    }
-    throw err;
+    return configProblems(services, err);
   }
 }
 
@@ -149,11 +153,7 @@ export function menuRouteUnassigned(
       ],
     );
   } catch (err) {
-    if (err instanceof ConfigError) {
-      tell(services, "Please fix the configuration first", err.message);
-      return { problems: err.problems.map((p) => `${p.cell}: ${p.message}`) };
-    }
-    throw err;
+    return configProblems(services, err);
   }
 }
 

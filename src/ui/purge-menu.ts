@@ -1,10 +1,11 @@
 // "Delete data past retention…": shows what would be deleted, asks, and deletes. From the runner
 // (no editor Ui) it deletes at once unless --dry-run, as a person who chose the item and clicked
 // Yes would.
-import { ConfigError, requireConfig } from "../../sheets/config";
-import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "../lock";
-import type { Services } from "../services";
-import { purgeExpired, type PurgeReport } from "./purge";
+import { requireConfig } from "../sheets/config";
+import { DEFAULT_LOCK_WAIT_MS, withDocumentLock } from "../services/lock";
+import type { Services } from "../services/services";
+import { purgeExpired, type PurgeReport } from "../services/jobs/purge";
+import { configProblems, tell as tellUser } from "./actions";
 
 type MenuPurgeResult = PurgeReport | { busy: true } | { problems: string[] } | { cancelled: true };
 
@@ -31,22 +32,12 @@ function describe(report: PurgeReport): string {
 export function menuPurge(services: Services, options: { dryRun?: boolean } = {}): MenuPurgeResult {
   const ss = services.spreadsheetApp.getActiveSpreadsheet();
   const shown = ui(services);
-  const tell = (title: string, message: string) => {
-    try {
-      shown?.alert(title, message, shown.ButtonSet.OK);
-    } catch {
-      // No editor to show it in: the result is returned instead.
-    }
-  };
+  const tell = (title: string, message: string) => tellUser(services, title, message);
   let config;
   try {
     config = requireConfig(ss);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      tell("Please fix the configuration first", err.message);
-      return { problems: err.problems.map((p) => `${p.cell}: ${p.message}`) };
-    }
-    throw err;
+    return configProblems(services, err);
   }
   const ctx = { services, ss, config, startedMs: services.now().getTime() };
   const preview = withDocumentLock(services, DEFAULT_LOCK_WAIT_MS, () =>
