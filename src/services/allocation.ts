@@ -316,17 +316,13 @@ function groupUses(p: Prepared, placedNow: Map<string, number>): GroupUse[] {
       },
     ];
   }
-  return p.fullGroups.map((g) => {
-    const config = p.config.groups.find((c) => c.id === g.id && c.programme === p.programme.key);
-    return {
-      id: g.id,
-      label: config?.location ? `${g.id} (${config.location})` : g.id,
-      lead: config ? leadName(p.config, config.leadEmail) : "",
-      localAuthorities: [...g.localAuthorities],
-      used: (held.get(g.id) ?? 0) + (placedNow.get(g.id) ?? 0),
-      capacity: g.capacity,
-    };
-  });
+  return p.fullGroups.map((g) => ({
+    id: g.id,
+    ...groupLabel(p.config, p.programme.key, g.id),
+    localAuthorities: [...g.localAuthorities],
+    used: (held.get(g.id) ?? 0) + (placedNow.get(g.id) ?? 0),
+    capacity: g.capacity,
+  }));
 }
 
 function warningsOf(p: Prepared, now: Date): string[] {
