@@ -61,6 +61,7 @@ import {
 } from "../sheets/table";
 import {
   readRegister,
+  storedAnswers,
   writeRegister,
   type ApplicationRecord,
   type Register,
@@ -467,23 +468,8 @@ function previewOf(p: Prepared, ss: Spreadsheet, now: Date): AllocationPreview {
 
 // ---- confirmation -----------------------------------------------------------------------------
 
-interface Answers {
-  firstName?: string;
-  role?: string;
-  advocate2Name?: string;
-  advocate2Email?: string;
-}
-
-function answersOf(r: ApplicationRecord): Answers {
-  try {
-    return r.answers ? (JSON.parse(r.answers) as Answers) : {};
-  } catch {
-    return {};
-  }
-}
-
 function firstNameOf(r: ApplicationRecord): string {
-  return answersOf(r).firstName?.trim() || r.applicant.trim().split(/\s+/)[0] || "";
+  return storedAnswers(r).firstName?.trim() || r.applicant.trim().split(/\s+/)[0] || "";
 }
 
 /** Plain sentences a "not this time" email can share: the blocking reasons, without codes. */
@@ -549,7 +535,7 @@ function decisionEmail(
 }
 
 function cohortMember(r: ApplicationRecord, config: HubConfig): CohortMember {
-  const a = answersOf(r);
+  const a = storedAnswers(r);
   return {
     responseId: r.responseId,
     applicant: r.applicant,

@@ -20,25 +20,16 @@ import {
   type EndorsementEmailArgs,
 } from "../domain/endorsement-emails";
 import { londonDaysBetween } from "../domain/schedule";
-import type { RawAnswers } from "../domain/types";
 import { FINAL_DECISIONS } from "../sheets/layout";
-import type { ApplicationRecord } from "../sheets/register";
+import { storedAnswers, type ApplicationRecord } from "../sheets/register";
 import type { HubSettings } from "../sheets/settings";
 import type { AuditEntry } from "../sheets/journal";
 import { hubVoice } from "./jobs/context";
 import type { OutgoingEmail } from "./mail-queue";
 import type { Services } from "./services";
 
-function answersOf(record: ApplicationRecord): RawAnswers {
-  try {
-    return (record.answers ? JSON.parse(record.answers) : {}) as RawAnswers;
-  } catch {
-    return {};
-  }
-}
-
 export function candidateFrom(record: ApplicationRecord): EndorsementCandidate {
-  const a = answersOf(record);
+  const a = storedAnswers(record);
   const text = (s: string | undefined) => (s ?? "").trim();
   return {
     responseId: record.responseId,

@@ -17,12 +17,12 @@ import {
 } from "../domain/endorsement";
 import { endorsementDeclined } from "../domain/endorsement-emails";
 import { PROGRAMMES, isProgrammeKey } from "../domain/programmes/catalogue";
-import type { EndorsementStatus, RawAnswers } from "../domain/types";
+import type { EndorsementStatus } from "../domain/types";
 import { asText, cellDate, cellText, type Cell } from "../sheets/cells";
 import type { HubConfig } from "../sheets/config";
 import { appendAudit, appendLog, type AuditEntry, type LogEntry } from "../sheets/journal";
 import { ENDORSEMENTS_SHEET, headersOf } from "../sheets/layout";
-import { readRegister, type ApplicationRecord } from "../sheets/register";
+import { readRegister, storedAnswers, type ApplicationRecord } from "../sheets/register";
 import { appendRows, readTable, sheetWithHeader } from "../sheets/table";
 import {
   endorsementFormInfo,
@@ -118,11 +118,7 @@ function endorsable(r: ApplicationRecord): EndorsableApplication {
 }
 
 function firstName(record: ApplicationRecord): string {
-  try {
-    return ((JSON.parse(record.answers || "{}") as RawAnswers).firstName ?? "").trim();
-  } catch {
-    return "";
-  }
+  return (storedAnswers(record).firstName ?? "").trim();
 }
 
 function launchFlag(programme: string, status: EndorsementStatus, attends: boolean | null): string {

@@ -1,5 +1,6 @@
 // The Applications register: one row per response, keyed by Response ID. Read once, changed in
 // memory, written back in as few blocks as possible. Columns a hub adds are left as they are.
+import type { RawAnswers } from "../domain/types";
 import { asText, cellDate, cellNumber, cellText, type Cell } from "./cells";
 import { APPLICATIONS_SHEET } from "./layout";
 import { consecutiveRuns, readTable, sheetWithHeader, writeBlock, type Table } from "./table";
@@ -60,6 +61,18 @@ const COLUMNS: ReadonlyArray<[keyof ApplicationRecord, string, Kind]> = [
   ["answers", "Answers", "applicant-text"],
   ["updated", "Updated", "date"],
 ];
+
+/**
+ * An application's answers by canonical field, from its hidden Answers column. {} when there are
+ * none, or when they are unreadable (emptied by the retention purge, or edited by hand).
+ */
+export function storedAnswers(record: Pick<ApplicationRecord, "answers">): RawAnswers {
+  try {
+    return (record.answers ? JSON.parse(record.answers) : {}) as RawAnswers;
+  } catch {
+    return {};
+  }
+}
 
 export const REGISTER_HEADERS = COLUMNS.map((c) => c[1]);
 

@@ -43,6 +43,7 @@ import {
   readRegister,
   REGISTER_HEADERS,
   rowFromRecord,
+  storedAnswers,
   type ApplicationRecord,
 } from "../../sheets/register";
 import { consecutiveRuns, readTable, writeBlock, type Table } from "../../sheets/table";
@@ -136,12 +137,8 @@ function personalStrings(
   };
   addName(r.applicant);
   addEmails(r.email);
-  let answers: Record<string, unknown> = {};
-  try {
-    answers = r.answers ? (JSON.parse(r.answers) as Record<string, unknown>) : {};
-  } catch {
-    answers = {};
-  }
+  // Stored answers may hold lists too (checkboxes): only text is a name or an address.
+  const answers: Record<string, unknown> = storedAnswers(r);
   const text = (k: string) => (typeof answers[k] === "string" ? (answers[k] as string) : "");
   addName(`${text("firstName")} ${text("lastName")}`);
   addName(text("headName"));
